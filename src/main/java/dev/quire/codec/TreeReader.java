@@ -16,6 +16,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.json.JsonFactory;
@@ -41,14 +42,16 @@ final class TreeReader {
         .maxStringLength((int) limits.maxFileBytes())
         .maxDocumentLength(limits.maxFileBytes())
         .build();
-    this.json = JsonFactory.builder().streamReadConstraints(constraints).build();
+    this.json = JsonFactory.builder().streamReadConstraints(constraints)
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     LoadSettings settings = LoadSettings.builder()
         .setAllowDuplicateKeys(false)
         .setMaxAliasesForCollections(0)
         .setCodePointLimit((int) limits.maxFileBytes())
         .setUseMarks(true)
         .build();
-    this.yaml = YAMLFactory.builder().streamReadConstraints(constraints).loadSettings(settings).build();
+    this.yaml = YAMLFactory.builder().streamReadConstraints(constraints)
+        .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).loadSettings(settings).build();
   }
 
   /** Reads one document; null for an empty document. */
@@ -155,8 +158,10 @@ final class TreeReader {
       }
       case VALUE_STRING:
         return p.getString();
-      case VALUE_NUMBER_INT:
-        return p.getNumberValue();
+      case VALUE_NUMBER_INT: {
+        Number n = p.getNumberValue();
+        return n instanceof Integer ? (Number) n.longValue() : n;
+      }
       case VALUE_NUMBER_FLOAT: {
         double d = p.getDoubleValue();
         if (!Double.isFinite(d)) {

@@ -167,8 +167,9 @@ final class YamlWriter {
 
   /** Whether s reads back as the same string when written without quotes. */
   static boolean plainSafe(String s) {
-    if (s.isEmpty() || RESERVED.contains(s) || NUMBER_LIKE.matcher(s).matches()) {
-      return false;
+    if (s.isEmpty() || RESERVED.contains(s) || NUMBER_LIKE.matcher(s).matches()
+        || s.startsWith("---") || s.startsWith("...")) {
+      return false; // would read as another type, or as a document marker at column 0
     }
     char first = s.charAt(0);
     char last = s.charAt(s.length() - 1);

@@ -1,0 +1,137 @@
+package dev.quire.layout;
+
+import dev.quire.InvalidEntityException;
+import dev.quire.MalformedFileException;
+import dev.quire.StoreException;
+import dev.quire.codec.EntityCodec;
+import dev.quire.codec.Format;
+import dev.quire.model.Entity;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A store's files in a plain folder (a working tree, or a folder such as
+ * {@code sample-repo/}): finds the version directory, lists the entity files, reads and
+ * checks them. Works on any {@link java.nio.file.FileSystem}.
+ */
+public final class StoreFolder {
+  private static final Pattern VERSION_DIR = Pattern.compile("v([1-9][0-9]{0,3})");
+
+  private final Path root;
+  private final Layout layout;
+
+  private StoreFolder(Path root, Layout layout) {
+    this.root = root;
+    this.layout = layout;
+  }
+
+  /**
+   * Opens a folder holding exactly one version directory ({@code v1/}, {@code v2/}, …).
+   *
+   * @throws StoreException when there is none, or more than one
+   */
+  public static StoreFolder open(Path root) {
+    if (!Files.isDirectory(root)) {
+      throw new StoreException(root + ": no such folder");
+    }
+    List<String> versions = new ArrayList<>();
+    try (Stream<Path> children = Files.list(root)) {
+      children.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(n -> VERSION_DIR.matcher(n).matches())
+          .sorted()
+          .forEach(versions::add);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (versions.isEmpty()) {
+      throw new StoreException(root + ": not a Quire store (no version folder such as v1/)");
+    }
+    if (versions.size() > 1) {
+      throw new StoreException(root + ": more than one version folder (" + String.join(", ", versions)
+          + "); a store holds exactly one, finish or undo the migration");
+    }
+    int version = Integer.parseInt(versions.get(0).substring(1));
+    return new StoreFolder(root, Layout.forVersion(version));
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Layout layout() {
+    return layout;
+  }
+
+  /** Every regular file under the version directory, as sorted relative paths. */
+  public List<String> entityFiles() {
+    Path dir = root.resolve(layout.versionDir());
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile)
+          .map(this::relative)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The path of a file inside this folder, relative and with {@code /} separators. */
+  public String relative(Path file) {
+    Path rel = root.relativize(file);
+    List<String> parts = new ArrayList<>();
+    rel.forEach(p -> parts.add(p.toString()));
+    return String.join("/", parts);
+  }
+
+  public byte[] bytes(String relativePath) {
+    try {
+      return Files.readAllBytes(Layout.resolve(root, relativePath));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads and checks one entity file (its place, its id, its content). */
+  public Entity read(String relativePath, EntityCodec codec) {
+    return layout.decode(relativePath, bytes(relativePath), codec);
+  }
+
+  /**
+   * Checks the given files (relative paths; all entity files when empty): each must parse,
+   * fit its type, sit where its id says, and be in canonical form.
+   */
+  public List<Problem> check(EntityCodec codec, List<String> files) {
+    List<Problem> problems = new ArrayList<>();
+    for (String path : files.isEmpty() ? entityFiles() : files) {
+      byte[] bytes;
+      try {
+        bytes = bytes(path);
+      } catch (UncheckedIOException | IllegalArgumentException e) {
+        problems.add(new Problem(path, 0, 0, "cannot read: " + e.getMessage()));
+        continue;
+      }
+      try {
+        Entity entity = layout.decode(path, bytes, codec);
+        Format format = Format.ofFileName(path).orElseThrow();
+        if (!Arrays.equals(bytes, codec.encode(entity, format))) {
+          problems.add(new Problem(path, 0, 0,
+              "not in canonical form; run \"quire fmt " + path + "\" to rewrite it"));
+        }
+      } catch (MalformedFileException e) {
+        problems.add(new Problem(path, e.line(), e.column(), e.reason()));
+      } catch (InvalidEntityException e) {
+        String field = e.fieldPath() == null ? "" : e.fieldPath() + ": ";
+        problems.add(new Problem(path, e.line(), 0, field + e.reason()));
+      }
+    }
+    return problems;
+  }
+}
