@@ -31,6 +31,8 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  * line and column.
  */
 final class TreeReader {
+  private static final java.util.regex.Pattern DUPLICATE =
+      java.util.regex.Pattern.compile("Duplicate Object property \"(.*)\"(?s).*");
   private final CodecLimits limits;
   private final JsonFactory json;
   private final YAMLFactory yaml;
@@ -208,7 +210,10 @@ final class TreeReader {
   }
 
   private static String shortTag(String tag) {
-    return tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring(18) : tag;
+    if (tag.startsWith("tag:yaml.org,2002:")) {
+      return "!!" + tag.substring(18);
+    }
+    return tag.startsWith("!") ? tag : "!" + tag;
   }
 
   private static MalformedFileException refuse(JsonParser p, String source, String reason) {
@@ -233,6 +238,11 @@ final class TreeReader {
     }
     int[] at = position(e.getLocation());
     String message = e.getOriginalMessage();
+    java.util.regex.Matcher dup = DUPLICATE.matcher(message == null ? "" : message);
+    if (dup.matches()) { // Jackson's own duplicate detection, where it runs before ours
+      return new MalformedFileException(source, at[0], 0,
+          "duplicate key \"" + dup.group(1) + "\"; keep only one of them");
+    }
     int nl = message == null ? -1 : message.indexOf('\n');
     if (nl >= 0) {
       message = message.substring(0, nl);

@@ -34,7 +34,7 @@ public final class Dates {
       .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
       .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
       .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-      .toFormatter();
+      .toFormatter().withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
   /**
    * Reads a date from a string, a number of epoch milliseconds, or a Java date object.
