@@ -1,0 +1,120 @@
+package dev.quire.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+  @TempDir
+  Path dir;
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run quire(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void checkOnTheSampleRepoPasses() {
+    Run r = quire("check", "sample-repo");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("checked 42 entity files: all valid and canonical\n", r.out());
+  }
+
+  @Test
+  void checkReportsEachProblemOnOneLineAndExitsWith4() throws IOException {
+    write("v1/rules/r1.yaml", "id: r1\nname: x\n");
+    write("v1/rules/r2.yaml", "id: r2\nname: [broken\n");
+    write("v1/workflows/w1.yaml", "id: w1\nname: W\nsteps:\n  - id: s1\n    type: 7\n");
+    Run r = quire("-C", dir.toString(), "check");
+    assertEquals(4, r.code());
+    assertEquals("v1/rules/r2.yaml:3:1: invalid YAML: while parsing a flow sequence: expected ',' or ']',"
+        + " but got <stream end>\n"
+        + "v1/workflows/w1.yaml:5: $.steps[0].type: expected a string, found a number (7)\n"
+        + "checked 3 entity files: 2 problems\n", r.out());
+  }
+
+  @Test
+  void checkOfOneFileNamesItRelativeToTheCurrentFolder() throws IOException {
+    write("v1/tags/t1.yaml", "id: t1\nname: [\n");
+    Run r = quire("-C", dir.toString(), "check", "v1/tags/t1.yaml");
+    assertEquals(4, r.code());
+    assertTrue(r.out().startsWith("v1/tags/t1.yaml:3:1: invalid YAML"), r.out());
+  }
+
+  @Test
+  void fmtRewritesIntoCanonicalFormAndConvertsFormats() throws IOException {
+    write("v1/rules/r1.json", "{\"content\":\"Be brief.\",\"name\":\"Brief\",\"id\":\"r1\"}");
+    assertEquals(4, quire("-C", dir.toString(), "check").code());
+    Run r = quire("-C", dir.toString(), "fmt");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals("{\n  \"id\": \"r1\",\n  \"name\": \"Brief\",\n  \"content\": \"Be brief.\"\n}\n",
+        Files.readString(dir.resolve("v1/rules/r1.json")));
+    assertEquals(0, quire("-C", dir.toString(), "check").code());
+    r = quire("-C", dir.toString(), "fmt", "--to", "yaml");
+    assertEquals("formatted v1/rules/r1.yaml\n1 file rewritten\n", r.out());
+    assertFalse(Files.exists(dir.resolve("v1/rules/r1.json")));
+    assertEquals("id: r1\nname: Brief\ncontent: Be brief.\n", Files.readString(dir.resolve("v1/rules/r1.yaml")));
+  }
+
+  @Test
+  void fmtLeavesBrokenFilesUntouched() throws IOException {
+    write("v1/rules/r1.yaml", "id: r1\nname: [\n");
+    Run r = quire("-C", dir.toString(), "fmt");
+    assertEquals(4, r.code());
+    assertEquals("id: r1\nname: [\n", Files.readString(dir.resolve("v1/rules/r1.yaml")));
+  }
+
+  @Test
+  void pathShowsWhereHostileIdsGo() {
+    Run r = quire("path", "rules", "../../etc/passwd");
+    assertEquals(0, r.code());
+    assertEquals("v1/rules/%2E.%2F..%2Fetc%2Fpasswd.yaml\n", r.out());
+    r = quire("path", "interactions", "i1", "--conversation", "V1StGXR8_Z5jdHi6B-myT", "--json");
+    assertEquals("v1/interactions/v1/V1StGXR8_Z5jdHi6B-myT/i1.json\n", r.out());
+  }
+
+  @Test
+  void usageErrorsAreOneLineWithExitCode2() {
+    Run r = quire("path", "chats", "x");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith("quire: error: Invalid value for positional parameter at index 0 (TYPE):"
+        + " unknown type \"chats\"; the types are conversations, interactions,"), r.err());
+    assertEquals("", r.out());
+    assertEquals(2, quire("frobnicate").code());
+  }
+
+  @Test
+  void aFolderThatIsNotAStoreIsAOneLineError() {
+    Run r = quire("-C", dir.toString(), "check");
+    assertEquals(1, r.code());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("quire: error: "), r.err());
+    assertTrue(r.err().contains("not inside a Quire store"), r.err());
+  }
+
+  @Test
+  void typesListsTheRegistry() {
+    Run r = quire("types");
+    assertEquals(0, r.code());
+    assertEquals(16, r.out().lines().filter(l -> !l.startsWith(" ")).count());
+    assertTrue(r.out().contains("secrets  value"), r.out());
+  }
+
+  private void write(String rel, String text) throws IOException {
+    Path p = dir.resolve(rel);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+}
