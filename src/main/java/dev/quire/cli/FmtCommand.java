@@ -19,8 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,18 +28,14 @@ import picocli.CommandLine.Model.CommandSpec;
     "Rewrite entity files in canonical form (and, with --to, in another format).",
     "Files that do not parse or fit are reported and left untouched; exit code 4 if any."})
 final class FmtCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
+  @Mixin
+  Targets targets;
 
   @Spec
   CommandSpec spec;
 
   @Option(names = "--to", paramLabel = "FORMAT", description = "Convert to yaml or json.")
   String to;
-
-  @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "Store folders, sub-folders or files (default: the store at -C).")
-  List<Path> paths;
 
   @Override
   public Integer call() throws IOException {
@@ -49,20 +44,15 @@ final class FmtCommand implements Callable<Integer> {
     EntityCodec codec = new EntityCodec();
     int rewritten = 0;
     int problems = 0;
-    for (Map.Entry<StoreFolder, List<String>> t : Targets.resolve(main.directory(), paths).entrySet()) {
+    for (Map.Entry<StoreFolder, List<String>> t : targets.resolve().entrySet()) {
       StoreFolder store = t.getKey();
       for (String path : t.getValue().isEmpty() ? store.entityFiles() : t.getValue()) {
         byte[] bytes = store.bytes(path);
         Entity entity;
         try {
           entity = store.layout().decode(path, bytes, codec);
-        } catch (MalformedFileException e) {
-          out.println(CheckCommand.display(main.directory(), store, new Problem(path, e.line(), e.column(), e.reason())));
-          problems++;
-          continue;
-        } catch (InvalidEntityException e) {
-          String field = e.fieldPath() == null ? "" : e.fieldPath() + ": ";
-          out.println(CheckCommand.display(main.directory(), store, new Problem(path, e.line(), 0, field + e.reason())));
+        } catch (MalformedFileException | InvalidEntityException e) {
+          out.println(targets.display(store, Problem.of(path, e)));
           problems++;
           continue;
         }

@@ -1,6 +1,7 @@
 package dev.quire.cli;
 
 import dev.quire.StoreException;
+import dev.quire.layout.Problem;
 import dev.quire.layout.StoreFolder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,16 +9,33 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 
 /**
- * Resolves PATH arguments (files or folders, relative to the -C folder) to the store folders
- * they belong to and the entity files they name.
+ * The PATH arguments of verbs that work on entity files (files or folders, relative to the
+ * -C folder), resolved to the store folders they belong to and the files they name.
  */
 final class Targets {
-  private Targets() {}
+  @ParentCommand
+  Main main;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*",
+      description = "Store folders, sub-folders or files (default: the store at -C).")
+  List<Path> paths;
 
   /** Store folder → the relative files named in it (empty list = all of its files). */
-  static Map<StoreFolder, List<String>> resolve(Path base, List<Path> args) {
+  Map<StoreFolder, List<String>> resolve() {
+    return resolve(main.directory(), paths);
+  }
+
+  /** A problem with its path shown relative to the folder quire runs in. */
+  String display(StoreFolder store, Problem p) {
+    String shown = main.directory().relativize(store.root().resolve(p.path())).toString();
+    return (shown.isEmpty() ? p : p.at(shown)).toString();
+  }
+
+  private static Map<StoreFolder, List<String>> resolve(Path base, List<Path> args) {
     Map<Path, StoreFolder> stores = new LinkedHashMap<>();
     Map<StoreFolder, List<String>> targets = new LinkedHashMap<>();
     if (args == null || args.isEmpty()) {

@@ -125,11 +125,8 @@ public final class StoreFolder {
           problems.add(new Problem(path, 0, 0,
               "not in canonical form; run \"quire fmt " + path + "\" to rewrite it"));
         }
-      } catch (MalformedFileException e) {
-        problems.add(new Problem(path, e.line(), e.column(), e.reason()));
-      } catch (InvalidEntityException e) {
-        String field = e.fieldPath() == null ? "" : e.fieldPath() + ": ";
-        problems.add(new Problem(path, e.line(), 0, field + e.reason()));
+      } catch (MalformedFileException | InvalidEntityException e) {
+        problems.add(Problem.of(path, e));
       }
     }
     return problems;
