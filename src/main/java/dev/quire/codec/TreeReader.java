@@ -7,7 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.io.ByteArrayInputStream;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import dev.quire.model.FieldPaths;
@@ -34,6 +38,7 @@ final class TreeReader {
   private static final java.util.regex.Pattern DUPLICATE =
       java.util.regex.Pattern.compile("Duplicate Object property \"(.*)\"(?s).*");
   private final CodecLimits limits;
+  private final LoadSettings yamlSettings;
   private final JsonFactory json;
   private final YAMLFactory yaml;
 
@@ -52,6 +57,7 @@ final class TreeReader {
         .setCodePointLimit((int) limits.maxFileBytes())
         .setUseMarks(true)
         .build();
+    this.yamlSettings = settings;
     this.yaml = YAMLFactory.builder().streamReadConstraints(constraints)
         .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).loadSettings(settings).build();
   }
@@ -72,6 +78,9 @@ final class TreeReader {
       if (p.nextToken() != null) {
         throw refuse(p, source, "the file holds more than one document; an entity file holds"
             + " exactly one");
+      }
+      if (format == Format.YAML && contains(bytes, (byte) '&')) {
+        refuseScalarAnchors(bytes, source);
       }
       return root;
     } catch (JacksonException e) {
@@ -126,6 +135,31 @@ final class TreeReader {
   private static int[] skip(JsonParser p) {
     p.skipChildren();
     return null;
+  }
+
+  /**
+   * Jackson reports anchors on maps and lists but not on single values; those are harmless
+   * without aliases, yet a rewrite would silently drop them, so they are refused too. Runs
+   * only when the text has an ampersand at all.
+   */
+  private void refuseScalarAnchors(byte[] bytes, String source) {
+    for (Event event : new Parse(yamlSettings).parseInputStream(new ByteArrayInputStream(bytes))) {
+      if (event instanceof NodeEvent node && node.getAnchor().isPresent()) {
+        Mark mark = event.getStartMark().orElse(null);
+        throw new MalformedFileException(source, mark == null ? 0 : mark.getLine() + 1,
+            mark == null ? 0 : mark.getColumn() + 1, "YAML anchors (&" + node.getAnchor().get()
+            + ") are not allowed; write the value out in full");
+      }
+    }
+  }
+
+  private static boolean contains(byte[] bytes, byte b) {
+    for (byte x : bytes) {
+      if (x == b) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private TokenStreamFactory factory(Format format) {
