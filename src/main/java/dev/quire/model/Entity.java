@@ -37,7 +37,8 @@ public final class Entity {
     Objects.requireNonNull(type, "type == null");
     Objects.requireNonNull(fields, "fields == null");
     Object id = fields.get(type.idField());
-    String subject = type.folder() + " " + (id instanceof String s ? s : "(without " + type.idField() + ")");
+    String subject = type.folder() + " " + (id instanceof String s && !s.isEmpty() ? s
+        : id instanceof String ? "(empty " + type.idField() + ")" : "(without " + type.idField() + ")");
     return fromTree(type, fields, subject);
   }
 

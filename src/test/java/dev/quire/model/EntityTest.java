@@ -72,7 +72,7 @@ class EntityTest {
     assertEquals("rules (without id): $.id: expected a string, found a number (7)",
         assertThrows(InvalidEntityException.class,
             () -> Entity.of(EntityTypes.RULES, Map.of("id", 7))).getMessage());
-    assertEquals("rules : $.id: must not be empty",
+    assertEquals("rules (empty id): $.id: must not be empty",
         assertThrows(InvalidEntityException.class,
             () -> Entity.of(EntityTypes.RULES, Map.of("id", ""))).getMessage());
     assertEquals("settings (without key): $.key: missing; every AppState needs key",
