@@ -1,0 +1,211 @@
+package dev.quire.store;
+
+import dev.quire.InvalidEntityException;
+import dev.quire.MalformedFileException;
+import dev.quire.StoreException;
+import dev.quire.codec.Format;
+import dev.quire.layout.FileNames;
+import dev.quire.layout.Problem;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityType;
+import dev.quire.model.EntityTypes;
+import dev.quire.model.Placement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A {@link Snapshot} read straight from one commit's tree. Entities are decoded through the
+ * store's blob-keyed cache, so listing a type again costs a tree walk, not a parse.
+ */
+class CommitView implements Snapshot {
+  final StoreCore core;
+  final ObjectId commit;
+  final ObjectId tree;
+  private final List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
+
+  CommitView(StoreCore core, ObjectId commit, ObjectId tree) {
+    this.core = core;
+    this.commit = commit;
+    this.tree = tree;
+  }
+
+  @Override
+  public String commitId() {
+    return commit == null ? null : commit.name();
+  }
+
+  @Override
+  public Optional<Entity> get(EntityType type, String id) {
+    requireVersioned(type);
+    Objects.requireNonNull(id, "id == null");
+    try (ObjectReader reader = core.newReader()) {
+      Located at = locate(reader, type, id);
+      return at == null ? Optional.empty() : Optional.of(core.reveal(core.decode(reader, at.path, at.blob)));
+    }
+  }
+
+  /** A path and the blob it holds. */
+  record Located(String path, ObjectId blob) {}
+
+  /** Where the entity's file is in this tree, or null. */
+  Located locate(ObjectReader reader, EntityType type, String id) {
+    if (tree == null) {
+      return null;
+    }
+    if (type.placement() == Placement.GROUPED) {
+      String parent = core.parentHint(id);
+      if (parent != null) {
+        Located hinted = candidates(reader, type, id, parent);
+        if (hinted != null) {
+          return hinted;
+        }
+      }
+      String stem;
+      try {
+        stem = FileNames.encode(id);
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+      for (Located l : walk(reader, core.layout().folderOf(type), true)) {
+        String name = l.path.substring(l.path.lastIndexOf('/') + 1);
+        if (name.equals(stem + ".yaml") || name.equals(stem + ".json")) {
+          return l;
+        }
+      }
+      return null;
+    }
+    return candidates(reader, type, id, null);
+  }
+
+  private Located candidates(ObjectReader reader, EntityType type, String id, String parent) {
+    for (Format f : Format.values()) {
+      String path;
+      try {
+        path = core.layout().pathOf(type, id, parent, f).path();
+      } catch (InvalidEntityException e) {
+        return null; // an id that cannot be a file name is not in the store
+      }
+      ObjectId blob = blobAt(reader, path);
+      if (blob != null) {
+        return new Located(path, blob);
+      }
+    }
+    return null;
+  }
+
+  /** The blob at a path, or null when there is none (or it is a folder). */
+  ObjectId blobAt(ObjectReader reader, String path) {
+    if (tree == null) {
+      return null;
+    }
+    try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+      if (walk == null || (walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+        return null;
+      }
+      return walk.getObjectId(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The blobs below a folder (recursively or not), with their full paths; folders as "name/". */
+  List<Located> walk(ObjectReader reader, String folder, boolean recursive) {
+    List<Located> out = new ArrayList<>();
+    if (tree == null) {
+      return out;
+    }
+    try (TreeWalk at = TreeWalk.forPath(reader, folder, tree)) {
+      if (at == null || at.getFileMode(0) != FileMode.TREE) {
+        return out;
+      }
+      try (TreeWalk walk = new TreeWalk(reader)) {
+        walk.addTree(at.getObjectId(0));
+        walk.setRecursive(recursive);
+        while (walk.next()) {
+          boolean isTree = walk.getFileMode(0) == FileMode.TREE;
+          out.add(new Located(folder + "/" + walk.getPathString() + (isTree ? "/" : ""), walk.getObjectId(0)));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  @Override
+  public List<Entity> list(EntityType type) {
+    requireVersioned(type);
+    List<Entity> out = decodeAll(core.layout().folderOf(type));
+    out.sort(Ordering.of(type));
+    return out;
+  }
+
+  @Override
+  public List<Entity> interactions(String conversationId) {
+    List<Entity> out = decodeAll(interactionFolder(conversationId));
+    out.sort(Ordering.of(EntityTypes.INTERACTIONS));
+    return out;
+  }
+
+  String interactionFolder(String conversationId) {
+    String path = core.layout().pathOf(EntityTypes.INTERACTIONS, "x", conversationId, Format.YAML).path();
+    return path.substring(0, path.lastIndexOf('/'));
+  }
+
+  private List<Entity> decodeAll(String folder) {
+    List<Entity> out = new ArrayList<>();
+    try (ObjectReader reader = core.newReader()) {
+      for (Located l : walk(reader, folder, true)) {
+        try {
+          out.add(core.reveal(core.decode(reader, l.path, l.blob)));
+        } catch (MalformedFileException | InvalidEntityException e) {
+          problems.add(Problem.of(l.path, e));
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public List<Entity> find(EntityType type, String field, Object value) {
+    return list(type).stream().filter(e -> Objects.equals(e.get(field), value)).toList();
+  }
+
+  @Override
+  public List<Problem> problems() {
+    return List.copyOf(problems);
+  }
+
+  @Override
+  public Optional<byte[]> readFile(String vfsKey, String path) {
+    try (ObjectReader reader = core.newReader()) {
+      ObjectId blob = blobAt(reader, ProjectPaths.of(vfsKey, path));
+      return blob == null ? Optional.empty() : Optional.of(core.bytes(reader, blob, Long.MAX_VALUE, path));
+    }
+  }
+
+  @Override
+  public List<String> listFiles(String vfsKey, String folder) {
+    String prefix = ProjectPaths.of(vfsKey, folder);
+    try (ObjectReader reader = core.newReader()) {
+      return walk(reader, prefix, false).stream()
+          .map(l -> l.path.substring(prefix.length() + 1))
+          .toList();
+    }
+  }
+
+  static void requireVersioned(EntityType type) {
+    if (!type.isVersioned()) {
+      throw new StoreException(type + " is a cache kept outside the tree; it has no entities to read here");
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.quire.store;
+
+import dev.quire.StoreException;
+import dev.quire.codec.EntityCodec;
+import dev.quire.codec.Format;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The local secret store: secret values by reference ({@code secret:api-keys/k1/value}) in
+ * {@code quire/secrets.json} inside the repository's private directory ({@code .git/}), so
+ * never in a commit. The file is readable by its owner only (0600 where the file system has
+ * POSIX permissions) and replaced atomically on every change.
+ */
+final class LocalSecrets {
+  private final Path file;
+  private final EntityCodec codec = new EntityCodec();
+  private Map<String, String> values;
+
+  LocalSecrets(Path privateDir) {
+    this.file = privateDir.resolve("secrets.json");
+  }
+
+  synchronized String get(String ref) {
+    return load().get(ref);
+  }
+
+  synchronized void put(String ref, String value) {
+    Map<String, String> current = load();
+    if (value.equals(current.get(ref))) {
+      return;
+    }
+    Map<String, String> next = new TreeMap<>(current);
+    next.put(ref, value);
+    save(next);
+  }
+
+  synchronized void remove(String ref) {
+    Map<String, String> current = load();
+    if (current.containsKey(ref)) {
+      Map<String, String> next = new TreeMap<>(current);
+      next.remove(ref);
+      save(next);
+    }
+  }
+
+  private Map<String, String> load() {
+    // Read every time: another process may have changed the file, and it is small.
+    {
+      values = new TreeMap<>();
+      if (Files.exists(file)) {
+        try {
+          Object tree = codec.readTree(Format.JSON, Files.readAllBytes(file), file.toString());
+          if (tree instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return values;
+  }
+
+  private void save(Map<String, String> next) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), "secrets", ".tmp");
+      try {
+        restrict(tmp);
+        Files.write(tmp, codec.writeTree(new TreeMap<>(next), Format.JSON).getBytes(StandardCharsets.UTF_8));
+        try {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+      values = next;
+    } catch (IOException e) {
+      throw new StoreException("cannot write the secret store " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void restrict(Path p) throws IOException {
+    try {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system: the private directory's own protection applies
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package dev.quire.store;
+
+import dev.quire.model.Entity;
+import dev.quire.model.EntityType;
+import dev.quire.model.SortKey;
+import java.util.Comparator;
+
+/** LiteChat's listing order for a type, from the registry; ties broken by id; nulls last. */
+final class Ordering {
+  private Ordering() {}
+
+  static Comparator<Entity> of(EntityType type) {
+    Comparator<Entity> c = null;
+    for (SortKey key : type.order()) {
+      Comparator<Entity> k = (a, b) -> compare(a.get(key.field()), b.get(key.field()), key.descending());
+      c = c == null ? k : c.thenComparing(k);
+    }
+    Comparator<Entity> byId = Comparator.comparing(Entity::id);
+    return c == null ? byId : c.thenComparing(byId);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compare(Object a, Object b, boolean descending) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : 1) : -1;
+    }
+    int r;
+    if (a instanceof Number x && b instanceof Number y) {
+      r = Double.compare(x.doubleValue(), y.doubleValue());
+    } else if (a.getClass() == b.getClass() && a instanceof Comparable) {
+      r = ((Comparable) a).compareTo(b);
+    } else {
+      r = a.toString().compareTo(b.toString());
+    }
+    return descending ? -r : r;
+  }
+}

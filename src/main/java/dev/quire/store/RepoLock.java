@@ -1,0 +1,70 @@
+package dev.quire.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Serializes the commit section of writers on one repository: threads of this JVM through a
+ * lock shared by every store open on the same directory, other processes through an
+ * operating-system lock on {@code quire/lock} in the repository's private directory. Plain
+ * {@code git} does not take it; the compare-and-swap on the branch still protects against it.
+ */
+final class RepoLock {
+  private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
+
+  private final ReentrantLock jvmLock;
+  private final Path file;
+  private FileChannel channel;
+  private FileLock osLock;
+
+  RepoLock(Path privateDir) {
+    this.file = privateDir.resolve("lock");
+    this.jvmLock = JVM_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
+  }
+
+  void lock() {
+    jvmLock.lock();
+    if (jvmLock.getHoldCount() > 1) {
+      return;
+    }
+    try {
+      Files.createDirectories(file.getParent());
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      osLock = channel.lock();
+    } catch (IOException e) {
+      closeQuietly();
+      jvmLock.unlock();
+      throw new UncheckedIOException("cannot lock " + file, e);
+    }
+  }
+
+  void unlock() {
+    if (jvmLock.getHoldCount() == 1) {
+      closeQuietly();
+    }
+    jvmLock.unlock();
+  }
+
+  private void closeQuietly() {
+    try {
+      if (osLock != null) {
+        osLock.release();
+      }
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException e) {
+      // released with the channel anyway
+    } finally {
+      osLock = null;
+      channel = null;
+    }
+  }
+}

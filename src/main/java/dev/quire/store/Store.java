@@ -1,0 +1,535 @@
+package dev.quire.store;
+
+import dev.quire.ConflictException;
+import dev.quire.InvalidEntityException;
+import dev.quire.MalformedFileException;
+import dev.quire.NotFoundException;
+import dev.quire.StoreException;
+import dev.quire.codec.Format;
+import dev.quire.layout.Layout;
+import dev.quire.layout.Problem;
+import dev.quire.layout.StoreFolder;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityType;
+import dev.quire.model.EntityTypes;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.IndexDiff;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * A Quire store: LiteChat's data as one file per entity in a Git repository, each write a
+ * commit. The counterpart of LiteChat's PersistenceService.
+ *
+ * <p>Reads ({@link Snapshot}) come from the branch head; {@link #at} reads any revision.
+ * Writes are transactions: {@link #put}, {@link #delete} and {@link #putAll} are one commit
+ * each, {@link #transaction} runs many reads and writes as one commit and re-runs the work
+ * (up to {@link StoreOptions#maxRetries()} times) when another writer moved the branch and
+ * touched what it read. Safe for many threads and several processes on one repository.
+ *
+ * <p>With a working tree, files are updated right after each commit and Git's index when the
+ * store is flushed or closed (and at most once per {@link StoreOptions#indexSyncInterval()}
+ * while writing), so {@code git status} is clean after {@link #flush()} and {@link #close()}.
+ */
+public final class Store implements Snapshot, AutoCloseable {
+  private static final Pattern VERSION_DIR = Pattern.compile("v([1-9][0-9]{0,3})");
+  /** The newest schema version this software knows. */
+  public static final int SCHEMA_VERSION = 1;
+
+  private final StoreCore core;
+  private final Path directory;
+
+  private Store(Repository repo, StoreOptions options, Layout layout, Path directory) {
+    this.core = new StoreCore(repo, options, layout);
+    this.directory = directory;
+  }
+
+  // ---- opening --------------------------------------------------------------------------
+
+  /** Creates a store with a working tree in {@code dir} (created if needed). */
+  public static Store init(Path dir) {
+    return init(dir, false, StoreOptions.defaults());
+  }
+
+  /**
+   * Creates a store: a Git repository (bare or with a working tree) whose first commit holds
+   * the manifest {@code quire.yaml}.
+   *
+   * @throws StoreException when {@code dir} already holds a Git repository
+   */
+  public static Store init(Path dir, boolean bare, StoreOptions options) {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (RepositoryCache.FileKey.resolve(abs.toFile(), FS.DETECTED) != null
+        || Files.exists(abs.resolve(Constants.DOT_GIT))) {
+      throw new StoreException(abs + " already holds a Git repository; open it instead");
+    }
+    try {
+      Files.createDirectories(abs);
+      Git.init().setDirectory(abs.toFile()).setBare(bare).setInitialBranch(options.branch()).call().close();
+    } catch (IOException | GitAPIException e) {
+      throw new StoreException("cannot create a repository in " + abs + ": " + e.getMessage(), e);
+    }
+    Store store = open(abs, options);
+    String manifest = "name: " + abs.getFileName() + "\ndescription: A Quire store of LiteChat data.\n";
+    PendingTransaction tx = store.begin();
+    ((TxImpl) tx).putRaw("quire.yaml", StoreCore.utf8(manifest));
+    tx.message("create store " + abs.getFileName());
+    tx.commit();
+    store.flush();
+    return store;
+  }
+
+  public static Store open(Path dir) {
+    return open(dir, StoreOptions.defaults());
+  }
+
+  /**
+   * Opens the store in {@code dir} (a working tree or a bare repository).
+   *
+   * @throws NotFoundException when there is no repository there
+   * @throws StoreException when the store's schema version is newer than this software's
+   */
+  public static Store open(Path dir, StoreOptions options) {
+    Path abs = dir.toAbsolutePath().normalize();
+    File gitDir = RepositoryCache.FileKey.resolve(abs.toFile(), FS.DETECTED);
+    if (gitDir == null) {
+      throw new NotFoundException(abs + ": not a Quire store (no Git repository here); create one"
+          + " with \"quire init\"");
+    }
+    Repository repo;
+    try {
+      FileRepositoryBuilder b = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true);
+      if (!gitDir.equals(abs.toFile())) {
+        b.setWorkTree(abs.toFile());
+      }
+      repo = b.build();
+    } catch (IOException e) {
+      throw new StoreException("cannot open " + abs + ": " + e.getMessage(), e);
+    }
+    if (options.durability() == Durability.POWER_LOSS) {
+      repo.getConfig().setBoolean("core", null, "fsyncObjectFiles", true);
+      repo.getConfig().setBoolean("core", null, "fsyncRefFiles", true);
+    }
+    try {
+      Layout layout = Layout.forVersion(version(repo, options.branch(), abs));
+      return new Store(repo, options, layout, abs);
+    } catch (RuntimeException e) {
+      repo.close();
+      throw e;
+    }
+  }
+
+  private static int version(Repository repo, String branch, Path dir) {
+    try (RevWalk rw = new RevWalk(repo); TreeWalk walk = new TreeWalk(repo)) {
+      ObjectId head = repo.resolve(Constants.R_HEADS + branch);
+      if (head == null) {
+        return SCHEMA_VERSION;
+      }
+      walk.addTree(rw.parseCommit(head).getTree());
+      Set<Integer> versions = new TreeSet<>();
+      while (walk.next()) {
+        var m = VERSION_DIR.matcher(walk.getNameString());
+        if (m.matches() && walk.isSubtree()) {
+          versions.add(Integer.parseInt(m.group(1)));
+        }
+      }
+      if (versions.size() > 1) {
+        throw new StoreException(dir + ": more than one version folder " + versions
+            + "; a store holds exactly one, finish or undo the migration");
+      }
+      int v = versions.isEmpty() ? SCHEMA_VERSION : versions.iterator().next();
+      if (v > SCHEMA_VERSION) {
+        throw new StoreException(dir + " is at schema version v" + v + " but this Quire knows"
+            + " only up to v" + SCHEMA_VERSION + "; upgrade Quire to open it");
+      }
+      return v;
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The folder the store was opened on. */
+  public Path directory() {
+    return directory;
+  }
+
+  public boolean isBare() {
+    return core.repo().isBare();
+  }
+
+  /** The layout of the store's files (its schema version). */
+  public Layout layout() {
+    return core.layout();
+  }
+
+  // ---- reading the head -------------------------------------------------------------------
+
+  private CommitView head() {
+    core.refresh();
+    return core.view(core.head());
+  }
+
+  @Override
+  public String commitId() {
+    core.refresh();
+    ObjectId head = core.head();
+    return head == null ? null : head.name();
+  }
+
+  @Override
+  public Optional<Entity> get(EntityType type, String id) {
+    return head().get(type, id);
+  }
+
+  @Override
+  public List<Entity> list(EntityType type) {
+    return head().list(type);
+  }
+
+  @Override
+  public List<Entity> find(EntityType type, String field, Object value) {
+    return head().find(type, field, value);
+  }
+
+  @Override
+  public List<Entity> interactions(String conversationId) {
+    return head().interactions(conversationId);
+  }
+
+  @Override
+  public List<Problem> problems() {
+    return head().problems();
+  }
+
+  @Override
+  public Optional<byte[]> readFile(String vfsKey, String path) {
+    return head().readFile(vfsKey, path);
+  }
+
+  @Override
+  public List<String> listFiles(String vfsKey, String folder) {
+    return head().listFiles(vfsKey, folder);
+  }
+
+  /**
+   * The store as it was at a revision ({@code HEAD~3}, a commit id, a tag, a branch).
+   *
+   * @throws NotFoundException when the revision does not exist
+   */
+  public Snapshot at(String revision) {
+    try {
+      ObjectId id = core.repo().resolve(revision + "^{commit}");
+      if (id == null) {
+        throw new NotFoundException("no revision \"" + revision + "\" in " + directory);
+      }
+      return core.view(id);
+    } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      throw new NotFoundException("no revision \"" + revision + "\" in " + directory + ": " + e.getMessage());
+    }
+  }
+
+  // ---- writing ----------------------------------------------------------------------------
+
+  /** Saves one entity as one commit (none if it did not change); returns the commit id or null. */
+  public String put(Entity entity) {
+    return transaction(tx -> tx.put(entity));
+  }
+
+  /** Saves many entities as one commit. */
+  public String putAll(Collection<Entity> entities) {
+    return transaction(tx -> entities.forEach(tx::put));
+  }
+
+  /** Deletes an entity (and what depends on it) as one commit; false if it did not exist. */
+  public boolean delete(EntityType type, String id) {
+    return compute(tx -> tx.delete(type, id));
+  }
+
+  /**
+   * Runs {@code work} as one transaction and commits it; re-runs it on the new head when
+   * another writer changed what it read or writes meanwhile.
+   *
+   * @return the new commit id, or null when the work changed nothing
+   * @throws ConflictException when the retries are used up, or a constraint is broken
+   */
+  public String transaction(Consumer<Transaction> work) {
+    String[] commit = new String[1];
+    run(tx -> {
+      work.accept(tx);
+      return null;
+    }, commit);
+    return commit[0];
+  }
+
+  /** Like {@link #transaction(Consumer)}, returning the work's result. */
+  public <T> T compute(Function<Transaction, T> work) {
+    return run(work, new String[1]);
+  }
+
+  private <T> T run(Function<Transaction, T> work, String[] commit) {
+    String lastClash = null;
+    for (int attempt = 0; attempt <= core.options().maxRetries(); attempt++) {
+      core.refresh();
+      TxImpl tx = new TxImpl(core, core.view(core.head()));
+      T result = work.apply(tx);
+      try {
+        ObjectId id = core.commit(tx);
+        commit[0] = id == null ? null : id.name();
+        return result;
+      } catch (StoreCore.Retry r) {
+        lastClash = r.getMessage();
+      }
+    }
+    throw new ConflictException("gave up after " + (core.options().maxRetries() + 1) + " attempts:"
+        + " other writers kept changing " + lastClash + "; try again");
+  }
+
+  /** Opens a transaction to commit by hand (not re-run on conflict). */
+  public PendingTransaction begin() {
+    core.refresh();
+    return new TxImpl(core, core.view(core.head()));
+  }
+
+  /** Deletes every entity (project files stay), as one commit. */
+  public String clearAll() {
+    return transaction(tx -> {
+      for (EntityType t : EntityTypes.versioned()) {
+        ((TxImpl) tx).deleteAllOf(t);
+      }
+      tx.message("clear all entities");
+    });
+  }
+
+  /** Deletes every entity of one type (no cascades, like LiteChat's clearTable), as one commit. */
+  public String clear(EntityType type) {
+    return transaction(tx -> {
+      ((TxImpl) tx).deleteAllOf(type);
+      tx.message("clear " + type.folder());
+    });
+  }
+
+  // ---- history ----------------------------------------------------------------------------
+
+  /** The newest {@code max} commits of the branch, newest first. */
+  public List<Revision> log(int max) {
+    return revisions(null, max);
+  }
+
+  /** The commits that changed an entity's file, newest first. */
+  public List<Revision> history(EntityType type, String id) {
+    CommitView.requireVersioned(type);
+    List<String> paths = new ArrayList<>();
+    String parent = null;
+    Optional<Entity> now = get(type, id);
+    if (now.isPresent()) {
+      parent = now.get().parentId();
+    } else {
+      parent = core.parentHint(id);
+    }
+    if (type.parentField() != null && parent == null) {
+      return List.of();
+    }
+    for (Format f : Format.values()) {
+      paths.add(core.layout().pathOf(type, id, parent, f).path());
+    }
+    return revisions(PathFilterGroup.createFromStrings(paths), Integer.MAX_VALUE);
+  }
+
+  private List<Revision> revisions(TreeFilter filter, int max) {
+    ObjectId head = core.head();
+    List<Revision> out = new ArrayList<>();
+    if (head == null) {
+      return out;
+    }
+    try (RevWalk rw = new RevWalk(core.repo())) {
+      if (filter != null) {
+        rw.setTreeFilter(AndTreeFilter.create(filter, TreeFilter.ANY_DIFF));
+      }
+      rw.markStart(rw.parseCommit(head));
+      for (RevCommit c : rw) {
+        if (out.size() >= max) {
+          break;
+        }
+        out.add(new Revision(c.name(), Instant.ofEpochSecond(c.getCommitTime()),
+            c.getAuthorIdent().getName(), c.getShortMessage()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  // ---- working tree -----------------------------------------------------------------------
+
+  /** Paths of the working tree that differ from the head (hand edits not committed yet). */
+  public List<String> status() {
+    requireWorkingTree();
+    flush();
+    try {
+      IndexDiff diff = new IndexDiff(core.repo(), core.refName(), new FileTreeIterator(core.repo()));
+      diff.diff();
+      Set<String> paths = new TreeSet<>();
+      paths.addAll(diff.getModified());
+      paths.addAll(diff.getUntracked());
+      paths.addAll(diff.getMissing());
+      paths.addAll(diff.getChanged());
+      paths.addAll(diff.getAdded());
+      paths.addAll(diff.getRemoved());
+      paths.removeIf(p -> p.startsWith(".git/"));
+      return List.copyOf(paths);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Validates the files edited by hand in the working tree and commits them as one
+   * transaction (entity files in canonical form, which is written back).
+   *
+   * @return the new commit id, or null when there was nothing to commit
+   * @throws InvalidEntityException or {@link MalformedFileException} naming every bad file;
+   *     nothing is committed then
+   */
+  public String commitWorkingTree() {
+    List<String> changed = status();
+    if (changed.isEmpty()) {
+      return null;
+    }
+    Path root = core.workingTree().root();
+    PendingTransaction pending = begin();
+    TxImpl tx = (TxImpl) pending;
+    List<String> problems = new ArrayList<>();
+    StoreException first = null;
+    for (String path : changed) {
+      Path file = Layout.resolve(root, path);
+      boolean exists = Files.isRegularFile(file);
+      try {
+        byte[] bytes = exists ? Files.readAllBytes(file) : null;
+        boolean entityPath = core.layout().parse(path).isPresent();
+        if (entityPath && bytes != null) {
+          tx.putAt(path, core.layout().decode(path, bytes, core.codec()));
+        } else if (entityPath) {
+          tx.removeAt(path);
+        } else if (path.startsWith(core.layout().versionDir() + "/")) {
+          throw new InvalidEntityException(path, null, "not an entity file; entity files live under "
+              + core.layout().versionDir() + "/<type>/");
+        } else if (bytes != null) {
+          tx.putRaw(path, bytes);
+        } else {
+          tx.removeAt(path);
+        }
+        tx.adopted.add(path);
+      } catch (MalformedFileException | InvalidEntityException e) {
+        problems.add(Problem.of(path, e).toString());
+        first = first == null ? e : first;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    if (first != null) {
+      String all = String.join("; ", problems);
+      throw problems.size() == 1 ? first
+          : new InvalidEntityException(problems.size() + " hand-edited files", null, all + "; nothing was committed");
+    }
+    tx.message("commit hand edits (" + changed.size() + (changed.size() == 1 ? " file)" : " files)"));
+    String id = pending.commit();
+    flush();
+    return id;
+  }
+
+  /** Writes the project files and Git's index up to the head, so {@code git status} is clean. */
+  public void flush() {
+    core.flush();
+  }
+
+  /** Hand-edited files that the store left alone when it updated the working tree. */
+  public List<String> skippedHandEdits() {
+    return core.workingTree() == null ? List.of() : core.workingTree().skipped();
+  }
+
+  private void requireWorkingTree() {
+    if (core.workingTree() == null) {
+      throw new StoreException(directory + " is a bare repository: it has no working tree");
+    }
+  }
+
+  // ---- events and life cycle ----------------------------------------------------------------
+
+  /** Registers a listener for every head change (transactions, other processes, plain git). */
+  public void addListener(StoreListener listener) {
+    core.addListener(listener);
+  }
+
+  public void removeListener(StoreListener listener) {
+    core.removeListener(listener);
+  }
+
+  /** Checks for head changes made by others now (reads do this too) and tells the listeners. */
+  public void refresh() {
+    core.refresh();
+  }
+
+  /** Imports a folder of entity files (such as {@code sample-repo/}) as one commit. */
+  public String importFolder(Path folder) {
+    StoreFolder source = StoreFolder.open(folder);
+    if (source.layout().version() != core.layout().version()) {
+      throw new StoreException(folder + " is at schema v" + source.layout().version()
+          + " but this store is at v" + core.layout().version());
+    }
+    return transaction(tx -> {
+      for (String path : source.entityFiles()) {
+        ((TxImpl) tx).putAt(path, source.read(path, core.codec()));
+      }
+      Path manifest = folder.resolve("quire.yaml");
+      if (Files.isRegularFile(manifest)) {
+        try {
+          ((TxImpl) tx).putRaw("quire.yaml", Files.readAllBytes(manifest));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      tx.message("import " + folder.getFileName());
+    });
+  }
+
+  ObjectReader newReader() {
+    return core.newReader();
+  }
+
+  @Override
+  public void close() {
+    try {
+      flush();
+    } finally {
+      core.repo().close();
+    }
+  }
+}

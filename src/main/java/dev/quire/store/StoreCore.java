@@ -1,0 +1,652 @@
+package dev.quire.store;
+
+import dev.quire.ConflictException;
+import dev.quire.InvalidEntityException;
+import dev.quire.MalformedFileException;
+import dev.quire.StoreException;
+import dev.quire.codec.EntityCodec;
+import dev.quire.codec.Format;
+import dev.quire.layout.EntityPath;
+import dev.quire.layout.FileNames;
+import dev.quire.layout.Layout;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityType;
+import dev.quire.model.SecretRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TimeZone;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * The machinery behind {@link Store}: reading snapshots, committing transactions (objects,
+ * flush, compare-and-swap of the branch, then the working tree), and turning head changes into
+ * events. One per open store.
+ */
+final class StoreCore {
+  /** The branch moved and changed something a transaction depends on. */
+  static final class Retry extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Retry(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final Repository repo;
+  private final StoreOptions options;
+  private final EntityCodec codec;
+  private final Layout layout;
+  private final String refName;
+  private final EntityCache cache = new EntityCache(200_000);
+  private final Map<String, String> parentHints = new ConcurrentHashMap<>();
+  private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
+  private final RepoLock lock;
+  private final LocalSecrets secrets;
+  private final WorkingTree workingTree;
+  private volatile ObjectId lastSeen;
+  private long lastIndexSync;
+
+  StoreCore(Repository repo, StoreOptions options, Layout layout) {
+    this.repo = repo;
+    this.options = options;
+    this.codec = new EntityCodec(options.codecLimits());
+    this.layout = layout;
+    this.refName = Constants.R_HEADS + options.branch();
+    Path privateDir = repo.getDirectory().toPath().resolve("quire");
+    this.lock = new RepoLock(privateDir);
+    this.secrets = new LocalSecrets(privateDir);
+    this.lastSeen = head();
+    this.workingTree = repo.isBare() ? null : new WorkingTree(repo, privateDir, lastSeen);
+  }
+
+  Repository repo() {
+    return repo;
+  }
+
+  Layout layout() {
+    return layout;
+  }
+
+  StoreOptions options() {
+    return options;
+  }
+
+  EntityCodec codec() {
+    return codec;
+  }
+
+  WorkingTree workingTree() {
+    return workingTree;
+  }
+
+  String refName() {
+    return refName;
+  }
+
+  ObjectReader newReader() {
+    return repo.newObjectReader();
+  }
+
+  void addListener(StoreListener l) {
+    listeners.add(Objects.requireNonNull(l, "listener == null"));
+  }
+
+  void removeListener(StoreListener l) {
+    listeners.remove(l);
+  }
+
+  // ---- reading ------------------------------------------------------------------------
+
+  /** The branch head, or null before the first commit. */
+  ObjectId head() {
+    try {
+      Ref ref = repo.exactRef(refName);
+      return ref == null ? null : ref.getObjectId();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  CommitView view(ObjectId commit) {
+    if (commit == null) {
+      return new CommitView(this, null, null);
+    }
+    try (RevWalk rw = new RevWalk(repo)) {
+      RevCommit c = rw.parseCommit(commit);
+      return new CommitView(this, c.copy(), c.getTree().copy());
+    } catch (IOException e) {
+      throw new StoreException("cannot read commit " + commit.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  Entity decode(ObjectReader reader, String path, ObjectId blob) {
+    Entity cached = cache.get(blob);
+    if (cached != null && layout.pathOf(cached, Format.YAML).path().equals(withoutFormat(path))) {
+      return cached;
+    }
+    Entity e = layout.decode(path, bytes(reader, blob, options.codecLimits().maxFileBytes(), path), codec);
+    cache.put(blob, e);
+    if (e.parentId() != null) {
+      parentHints.put(e.id(), e.parentId());
+    }
+    return e;
+  }
+
+  private static String withoutFormat(String path) {
+    return path.endsWith(Format.JSON.extension())
+        ? path.substring(0, path.length() - Format.JSON.extension().length()) + Format.YAML.extension()
+        : path;
+  }
+
+  byte[] bytes(ObjectReader reader, ObjectId blob, long limit, String path) {
+    try {
+      ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
+      if (loader.getSize() > limit) {
+        throw new MalformedFileException(path, 0, 0, "the file is " + loader.getSize()
+            + " bytes, larger than the limit of " + limit + " bytes");
+      }
+      return loader.getCachedBytes(Integer.MAX_VALUE);
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + path + ": " + e.getMessage(), e);
+    }
+  }
+
+  String parentHint(String id) {
+    return parentHints.get(id);
+  }
+
+  /** The entity with its secret references replaced by the values of the secret store. */
+  Entity reveal(Entity e) {
+    Entity out = e;
+    for (String field : e.type().secretFields()) {
+      Object v = e.get(field);
+      if (SecretRef.isReference(v)) {
+        String secret = secrets.get((String) v);
+        if (secret != null) {
+          out = out.with(field, secret);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The entity as it is written: secret values moved to the secret store, references left. */
+  private Entity hide(Entity e) {
+    Entity out = e;
+    for (String field : e.type().secretFields()) {
+      Object v = e.get(field);
+      if (v instanceof String s && !SecretRef.isReference(s)) {
+        String ref = SecretRef.of(e.type(), e.id(), field);
+        secrets.put(ref, s);
+        out = out.with(field, ref);
+      }
+    }
+    return out;
+  }
+
+  // ---- head changes and events -----------------------------------------------------------
+
+  /** Notices a head moved by someone else and tells the listeners. */
+  void refresh() {
+    ObjectId head = head();
+    ObjectId seen = lastSeen;
+    if (Objects.equals(head, seen)) {
+      return;
+    }
+    List<StoreEvent> events;
+    synchronized (this) {
+      if (!Objects.equals(lastSeen, seen)) {
+        return; // another thread got there first
+      }
+      events = events(seen, head);
+      lastSeen = head;
+    }
+    fire(events);
+  }
+
+  private List<StoreEvent> events(ObjectId from, ObjectId to) {
+    List<StoreEvent> out = new ArrayList<>();
+    if (to == null) {
+      return out;
+    }
+    try (ObjectReader reader = newReader(); RevWalk rw = new RevWalk(reader); TreeWalk walk = new TreeWalk(reader)) {
+      if (from == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(rw.parseCommit(from).getTree());
+      }
+      walk.addTree(rw.parseCommit(to).getTree());
+      walk.setRecursive(true);
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        EntityPath p;
+        try {
+          p = layout.parse(walk.getPathString()).orElse(null);
+        } catch (InvalidEntityException e) {
+          continue;
+        }
+        if (p == null) {
+          continue;
+        }
+        boolean before = walk.getFileMode(0) != FileMode.MISSING;
+        boolean after = walk.getFileMode(1) != FileMode.MISSING;
+        if (p.parentId() != null) {
+          parentHints.put(p.id(), p.parentId());
+        }
+        StoreEvent.Kind kind = !before ? StoreEvent.Kind.CREATED : !after ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
+        out.add(new StoreEvent(p.type(), p.id(), kind, from == null ? null : from.name(), to.name()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private void fire(List<StoreEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    List<StoreEvent> unmodifiable = List.copyOf(events);
+    for (StoreListener l : listeners) {
+      try {
+        l.changed(unmodifiable);
+      } catch (RuntimeException e) {
+        // a listener's failure must not undo or hide the commit
+      }
+    }
+  }
+
+  // ---- committing -----------------------------------------------------------------------
+
+  /**
+   * Commits a transaction. Returns the new commit, or null when it changed nothing.
+   *
+   * @throws Retry when the branch moved and touched what the transaction read or writes
+   */
+  ObjectId commit(TxImpl tx) {
+    if (tx.staged.isEmpty()) {
+      return null;
+    }
+    // Encode outside the lock: blobs do not depend on the head.
+    Map<String, byte[]> contents = new LinkedHashMap<>();
+    Set<String> kept = new HashSet<>();
+    for (TxImpl.Staged s : tx.staged.values()) {
+      if (s.entity() != null) {
+        kept.add(s.type().folder() + "/" + s.id());
+      }
+    }
+    Set<String> secretsRemoved = new HashSet<>();
+    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+      TxImpl.Staged s = e.getValue();
+      if (s.entity() != null) {
+        Format format = e.getKey().endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
+        contents.put(e.getKey(), codec.encode(hide(s.entity()), format));
+      } else if (s.bytes() != null) {
+        contents.put(e.getKey(), s.bytes());
+      } else if (s.type() != null && !kept.contains(s.type().folder() + "/" + s.id())) {
+        for (String field : s.type().secretFields()) {
+          secretsRemoved.add(SecretRef.of(s.type(), s.id(), field));
+        }
+      }
+    }
+    ObjectId committed;
+    List<StoreEvent> events;
+    lock.lock();
+    try {
+      committed = commitLocked(tx, contents);
+      if (committed == null) {
+        return null;
+      }
+      synchronized (this) {
+        events = events(lastSeen, committed);
+        lastSeen = committed;
+      }
+    } finally {
+      lock.unlock();
+    }
+    secretsRemoved.forEach(secrets::remove);
+    fire(events);
+    return committed;
+  }
+
+  private ObjectId commitLocked(TxImpl tx, Map<String, byte[]> contents) {
+    for (int attempt = 0; ; attempt++) {
+      ObjectId head = head();
+      CommitView at = Objects.equals(head, tx.base.commit) ? tx.base : view(head);
+      if (!Objects.equals(head, tx.base.commit)) {
+        String clash = tx.clash(changedPaths(tx.base.tree, at.tree));
+        if (clash != null) {
+          throw new Retry(clash);
+        }
+      }
+      try (ObjectReader reader = newReader(); ObjectInserter inserter = repo.newObjectInserter()) {
+        Map<String, ObjectId> headBlobs = new HashMap<>();
+        for (String path : tx.staged.keySet()) {
+          headBlobs.put(path, at.blobAt(reader, path));
+        }
+        checkUniques(tx, at);
+        checkCaseCollisions(tx, at, headBlobs);
+        if (workingTree != null) {
+          workingTree.syncFiles(reader, head);
+          workingTree.checkClean(headBlobs, tx.adopted);
+        }
+        SortedMap<String, ObjectId> changes = new TreeMap<>();
+        for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+          byte[] bytes = contents.get(e.getKey());
+          changes.put(e.getKey(), bytes == null ? null : inserter.insert(Constants.OBJ_BLOB, bytes));
+        }
+        ObjectId newTree = TreeUpdater.apply(reader, inserter, at.tree, changes);
+        if (newTree.equals(at.tree)) {
+          return null;
+        }
+        ObjectId commit = inserter.insert(commitObject(tx, head, newTree, headBlobs, changes));
+        inserter.flush();
+        RefUpdate update = repo.updateRef(refName);
+        update.setExpectedOldObjectId(head == null ? ObjectId.zeroId() : head);
+        update.setNewObjectId(commit);
+        update.setRefLogMessage("quire: " + subject(tx, headBlobs, changes), false);
+        RefUpdate.Result result = update.update();
+        switch (result) {
+          case NEW, FAST_FORWARD, FORCED -> {
+            afterCommit(reader, tx, commit, headBlobs, changes);
+            return commit;
+          }
+          case LOCK_FAILURE -> {
+            if (attempt >= 50) {
+              throw new ConflictException("the branch " + options.branch() + " stayed locked by"
+                  + " another program; try again");
+            }
+            sleep(attempt);
+          }
+          default -> throw new StoreException("could not move " + refName + " to the new commit: " + result);
+        }
+      } catch (IOException e) {
+        throw new StoreException("cannot write to " + repo.getDirectory() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private void afterCommit(ObjectReader reader, TxImpl tx, ObjectId commit,
+      Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
+    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+      TxImpl.Staged s = e.getValue();
+      if (s.entity() != null && s.entity().parentId() != null) {
+        parentHints.put(s.id(), s.entity().parentId());
+      }
+    }
+    if (workingTree == null) {
+      return;
+    }
+    Map<String, ObjectId[]> diff = new LinkedHashMap<>();
+    for (Map.Entry<String, ObjectId> c : changes.entrySet()) {
+      ObjectId old = headBlobs.get(c.getKey());
+      if (!Objects.equals(old, c.getValue())) {
+        diff.put(c.getKey(), new ObjectId[] {old, c.getValue()});
+      }
+    }
+    workingTree.afterCommit(reader, diff, commit, tx.adopted);
+    long now = System.nanoTime();
+    if (now - lastIndexSync >= options.indexSyncInterval().toNanos()) {
+      workingTree.syncIndex(reader, commit);
+      lastIndexSync = System.nanoTime();
+    }
+  }
+
+  /** Brings the working tree and index up to the head (no-op for a bare repository). */
+  void flush() {
+    if (workingTree == null) {
+      return;
+    }
+    lock.lock();
+    try (ObjectReader reader = newReader()) {
+      ObjectId head = head();
+      workingTree.syncFiles(reader, head);
+      workingTree.syncIndex(reader, head);
+      lastIndexSync = System.nanoTime();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void sleep(int attempt) {
+    try {
+      Thread.sleep(Math.min(50, 1 + attempt * 2L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the branch lock");
+    }
+  }
+
+  private Set<String> changedPaths(ObjectId fromTree, ObjectId toTree) {
+    Set<String> out = new HashSet<>();
+    try (ObjectReader reader = newReader(); TreeWalk walk = new TreeWalk(reader)) {
+      if (fromTree == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(fromTree);
+      }
+      walk.addTree(toTree);
+      walk.setRecursive(true);
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        out.add(walk.getPathString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  // ---- constraints ------------------------------------------------------------------------
+
+  private void checkUniques(TxImpl tx, CommitView at) {
+    Set<EntityType> types = new HashSet<>();
+    for (TxImpl.Staged s : tx.staged.values()) {
+      if (s.entity() != null && !s.type().uniques().isEmpty()) {
+        types.add(s.type());
+      }
+    }
+    for (EntityType type : types) {
+      Map<String, Entity> state = new LinkedHashMap<>();
+      for (Entity e : at.list(type)) {
+        state.put(e.id(), e);
+      }
+      for (TxImpl.Staged s : tx.staged.values()) {
+        if (s.type() == type) {
+          if (s.entity() == null) {
+            state.remove(s.id());
+          } else {
+            state.put(s.id(), s.entity());
+          }
+        }
+      }
+      for (List<String> unique : type.uniques()) {
+        Map<List<Object>, String> seen = new HashMap<>();
+        for (Entity e : state.values()) {
+          List<Object> values = new ArrayList<>();
+          for (String f : unique) {
+            values.add(e.get(f));
+          }
+          if (values.contains(null)) {
+            continue;
+          }
+          String other = seen.putIfAbsent(values, e.id());
+          if (other != null) {
+            String mine = tx.staged.values().stream().anyMatch(s -> s.type() == type && e.id().equals(s.id())) ? e.id() : other;
+            String theirs = mine.equals(e.id()) ? other : e.id();
+            throw new ConflictException(type.folder() + " \"" + mine + "\": " + String.join("+", unique)
+                + " " + describe(values) + " is already used by \"" + theirs + "\"; "
+                + String.join("+", unique) + " must be unique among " + type.folder());
+          }
+        }
+      }
+    }
+  }
+
+  private static String describe(List<Object> values) {
+    return values.size() == 1 ? "\"" + values.get(0) + "\"" : values.toString();
+  }
+
+  /** Ids of one type that differ only by case would collide on macOS and Windows. */
+  private void checkCaseCollisions(TxImpl tx, CommitView at, Map<String, ObjectId> headBlobs) {
+    Map<String, Set<String>> folders = new HashMap<>();
+    try (ObjectReader reader = newReader()) {
+      for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+        String path = e.getKey();
+        if (e.getValue().type() == null || e.getValue().entity() == null || headBlobs.get(path) != null) {
+          continue;
+        }
+        String folder = path.substring(0, path.lastIndexOf('/'));
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        Set<String> names = folders.computeIfAbsent(folder, f -> {
+          Set<String> s = new HashSet<>();
+          for (CommitView.Located l : at.walk(reader, f, false)) {
+            s.add(l.path().substring(l.path().lastIndexOf('/') + 1));
+          }
+          return s;
+        });
+        String stem = name.substring(0, name.lastIndexOf('.'));
+        for (String other : names) {
+          String otherStem = other.contains(".") ? other.substring(0, other.lastIndexOf('.')) : other;
+          if (!otherStem.equals(stem) && otherStem.equalsIgnoreCase(stem)
+              && tx.staged.get(folder + "/" + other) == null) {
+            throw new ConflictException(e.getValue().type().folder() + " \"" + e.getValue().id()
+                + "\" differs only by letter case from the existing \"" + FileNames.decode(otherStem)
+                + "\"; their files would collide on macOS and Windows, choose another id");
+          }
+        }
+        names.add(name);
+      }
+    }
+  }
+
+  // ---- commit objects -------------------------------------------------------------------
+
+  private CommitBuilder commitObject(TxImpl tx, ObjectId parent, ObjectId tree,
+      Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
+    PersonIdent who = identity();
+    CommitBuilder cb = new CommitBuilder();
+    cb.setTreeId(tree);
+    if (parent != null) {
+      cb.setParentId(parent);
+    }
+    cb.setAuthor(who);
+    cb.setCommitter(who);
+    cb.setMessage(message(tx, headBlobs, changes));
+    return cb;
+  }
+
+  PersonIdent identity() {
+    String name = options.authorName();
+    String email = options.authorEmail();
+    if (name == null) {
+      name = repo.getConfig().getString("user", null, "name");
+      email = repo.getConfig().getString("user", null, "email");
+    }
+    if (name == null) {
+      name = "Quire";
+    }
+    if (email == null) {
+      email = "quire@localhost";
+    }
+    Instant now = options.clock().instant();
+    return new PersonIdent(name, email, now, TimeZone.getTimeZone("UTC").toZoneId());
+  }
+
+  private String message(TxImpl tx, Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
+    StringBuilder sb = new StringBuilder(subject(tx, headBlobs, changes)).append("\n");
+    List<String> lines = new ArrayList<>();
+    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+      if (Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey()))) {
+        continue;
+      }
+      TxImpl.Staged s = e.getValue();
+      String verb = s.isDelete() ? "delete" : headBlobs.get(e.getKey()) == null ? "create" : "update";
+      lines.add(verb + " " + (s.type() == null ? e.getKey() : s.type().folder() + " " + s.id()));
+    }
+    if (lines.size() > 1) {
+      sb.append('\n');
+      int shown = Math.min(lines.size(), 50);
+      lines.subList(0, shown).forEach(l -> sb.append(l).append('\n'));
+      if (lines.size() > shown) {
+        sb.append("… and ").append(lines.size() - shown).append(" more\n");
+      }
+    }
+    sb.append("\nQuire-Changes: ").append(lines.size()).append('\n');
+    return sb.toString();
+  }
+
+  private String subject(TxImpl tx, Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
+    if (tx.message != null) {
+      return tx.message.lines().findFirst().orElse("update");
+    }
+    List<Map.Entry<String, TxImpl.Staged>> real = tx.staged.entrySet().stream()
+        .filter(e -> !Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey())))
+        .toList();
+    if (real.size() == 1) {
+      TxImpl.Staged s = real.get(0).getValue();
+      if (s.type() == null) {
+        return (s.isDelete() ? "delete file " : "save file ") + real.get(0).getKey();
+      }
+      String noun = noun(s.type());
+      if (s.isDelete()) {
+        return "delete " + noun + " " + s.id();
+      }
+      String label = label(s.entity());
+      return "save " + noun + " " + s.id() + (label == null ? "" : ": \"" + label + "\"");
+    }
+    long deletes = real.stream().filter(e -> e.getValue().isDelete()).count();
+    long saves = real.size() - deletes;
+    return (saves > 0 ? "save " + saves + (deletes > 0 ? ", " : "") : "")
+        + (deletes > 0 ? "delete " + deletes : "") + " entities";
+  }
+
+  /** "conversation", "prompt template" — from the shape's name. */
+  static String noun(EntityType type) {
+    return type.shape().name().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String label(Entity e) {
+    for (String f : List.of("title", "name", "path", "packageId")) {
+      if (e.get(f) instanceof String s && !s.isBlank()) {
+        String line = s.lines().findFirst().orElse(s);
+        return line.length() > 60 ? line.substring(0, 57) + "..." : line;
+      }
+    }
+    return null;
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

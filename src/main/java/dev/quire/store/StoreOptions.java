@@ -1,0 +1,129 @@
+package dev.quire.store;
+
+import dev.quire.codec.CodecLimits;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link Store} behaves: branch, durability, commit identity, clock, retry bound, how
+ * often Git's index is caught up, and parsing and file limits. Immutable; start from
+ * {@link #defaults()}.
+ */
+public final class StoreOptions {
+  private final String branch;
+  private final Durability durability;
+  private final String authorName;
+  private final String authorEmail;
+  private final Clock clock;
+  private final int maxRetries;
+  private final Duration indexSyncInterval;
+  private final CodecLimits codecLimits;
+  private final long maxProjectFileBytes;
+
+  private StoreOptions(String branch, Durability durability, String authorName, String authorEmail,
+      Clock clock, int maxRetries, Duration indexSyncInterval, CodecLimits codecLimits,
+      long maxProjectFileBytes) {
+    this.branch = Objects.requireNonNull(branch, "branch == null");
+    this.durability = Objects.requireNonNull(durability, "durability == null");
+    this.authorName = authorName;
+    this.authorEmail = authorEmail;
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    if (maxRetries < 0) {
+      throw new IllegalArgumentException("maxRetries < 0: " + maxRetries);
+    }
+    this.maxRetries = maxRetries;
+    this.indexSyncInterval = Objects.requireNonNull(indexSyncInterval, "indexSyncInterval == null");
+    this.codecLimits = Objects.requireNonNull(codecLimits, "codecLimits == null");
+    if (maxProjectFileBytes <= 0) {
+      throw new IllegalArgumentException("maxProjectFileBytes <= 0: " + maxProjectFileBytes);
+    }
+    this.maxProjectFileBytes = maxProjectFileBytes;
+  }
+
+  /**
+   * Branch {@code main}, {@link Durability#PROCESS_CRASH}, identity from the repository's
+   * {@code user.name}/{@code user.email} (else "Quire"), the system clock, 10 retries, index
+   * caught up at most once a second while writing, default codec limits, project files up
+   * to 50 MiB.
+   */
+  public static StoreOptions defaults() {
+    return new StoreOptions("main", Durability.PROCESS_CRASH, null, null, Clock.systemUTC(), 10,
+        Duration.ofSeconds(1), CodecLimits.DEFAULT, 50L << 20);
+  }
+
+  public String branch() {
+    return branch;
+  }
+
+  public Durability durability() {
+    return durability;
+  }
+
+  /** Author and committer name, or null to take it from the repository configuration. */
+  public String authorName() {
+    return authorName;
+  }
+
+  public String authorEmail() {
+    return authorEmail;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** How many times a transaction function is re-run when the branch moved under it. */
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /**
+   * While writing, Git's index is caught up with the branch at most this often (it is always
+   * caught up by {@link Store#flush()} and {@link Store#close()}). Zero: after every commit.
+   */
+  public Duration indexSyncInterval() {
+    return indexSyncInterval;
+  }
+
+  public CodecLimits codecLimits() {
+    return codecLimits;
+  }
+
+  /** Largest project file accepted. */
+  public long maxProjectFileBytes() {
+    return maxProjectFileBytes;
+  }
+
+  public StoreOptions withBranch(String b) {
+    return new StoreOptions(b, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes);
+  }
+
+  public StoreOptions withDurability(Durability d) {
+    return new StoreOptions(branch, d, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes);
+  }
+
+  public StoreOptions withAuthor(String name, String email) {
+    return new StoreOptions(branch, durability, name, email, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes);
+  }
+
+  public StoreOptions withClock(Clock c) {
+    return new StoreOptions(branch, durability, authorName, authorEmail, c, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes);
+  }
+
+  public StoreOptions withMaxRetries(int n) {
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, n, indexSyncInterval, codecLimits, maxProjectFileBytes);
+  }
+
+  public StoreOptions withIndexSyncInterval(Duration d) {
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, d, codecLimits, maxProjectFileBytes);
+  }
+
+  public StoreOptions withCodecLimits(CodecLimits l) {
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, l, maxProjectFileBytes);
+  }
+
+  public StoreOptions withMaxProjectFileBytes(long bytes) {
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, bytes);
+  }
+}

@@ -1,0 +1,274 @@
+package dev.quire.store;
+
+import dev.quire.ConflictException;
+import dev.quire.layout.Layout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * Keeps a repository's working tree and Git index in step with the branch, path by path.
+ *
+ * <p>Two markers in the private directory record which commit the files reflect
+ * ({@code quire/worktree}) and which commit the index reflects ({@code quire/index}). Files
+ * are brought forward right after each commit (and before the next one, for commits made by
+ * others); the index, which is one file for the whole tree, is brought forward by
+ * {@link #syncIndex} — on flush, on close and at most once per interval while writing.
+ *
+ * <p>A file whose content is neither the old nor the new version is a hand edit: it is never
+ * overwritten. A transaction that would write such a file fails and names it.
+ */
+final class WorkingTree {
+  private final Repository repo;
+  private final Path root;
+  private final Path filesMarker;
+  private final Path indexMarker;
+  private final ObjectId headAtOpen;
+  private final List<String> skipped = new ArrayList<>();
+
+  WorkingTree(Repository repo, Path privateDir, ObjectId headAtOpen) {
+    this.repo = repo;
+    this.root = repo.getWorkTree().toPath();
+    this.filesMarker = privateDir.resolve("worktree");
+    this.indexMarker = privateDir.resolve("index");
+    this.headAtOpen = headAtOpen;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  /** Files left alone because they were edited by hand (for messages and tests). */
+  synchronized List<String> skipped() {
+    return List.copyOf(skipped);
+  }
+
+  /** Brings the files forward to {@code to} (a commit), leaving hand edits alone. */
+  void syncFiles(ObjectReader reader, ObjectId to) {
+    ObjectId from = marker(filesMarker);
+    if (to == null || to.equals(from)) {
+      return;
+    }
+    for (Change c : diff(reader, from, to)) {
+      apply(reader, c.path, c.oldBlob, c.newBlob, false);
+    }
+    setMarker(filesMarker, to);
+  }
+
+  /**
+   * Writes the files of a commit just made on top of {@code from} (whose files were synced).
+   *
+   * @param adopted paths whose current content was just committed from the working tree
+   */
+  void afterCommit(ObjectReader reader, Map<String, ObjectId[]> changes, ObjectId newCommit,
+      Collection<String> adopted) {
+    for (Map.Entry<String, ObjectId[]> c : changes.entrySet()) {
+      apply(reader, c.getKey(), c.getValue()[0], c.getValue()[1], adopted.contains(c.getKey()));
+    }
+    setMarker(filesMarker, newCommit);
+  }
+
+  /** Fails, naming the first file among {@code paths} that has uncommitted hand edits. */
+  void checkClean(Map<String, ObjectId> headBlobs, Collection<String> adopted) {
+    for (Map.Entry<String, ObjectId> e : headBlobs.entrySet()) {
+      if (adopted.contains(e.getKey())) {
+        continue;
+      }
+      byte[] current = read(e.getKey());
+      if (!same(current, e.getValue())) {
+        throw new ConflictException(e.getKey() + " has changes that are not committed (edited by"
+            + " hand?); commit them with \"quire commit\" or drop them with \"git checkout -- "
+            + e.getKey() + "\", then try again");
+      }
+    }
+  }
+
+  /** Brings Git's index forward to {@code to}, so that {@code git status} is clean. */
+  void syncIndex(ObjectReader reader, ObjectId to) {
+    ObjectId from = marker(indexMarker);
+    if (to == null || to.equals(from)) {
+      return;
+    }
+    List<Change> changes = diff(reader, from, to);
+    try {
+      DirCache dc = repo.lockDirCache();
+      try {
+        DirCacheEditor editor = dc.editor();
+        for (Change c : changes) {
+          if (c.newBlob == null) {
+            editor.add(new DirCacheEditor.DeletePath(c.path));
+            continue;
+          }
+          Path file = Layout.resolve(root, c.path);
+          BasicFileAttributes attrs = attributes(file);
+          byte[] current = attrs == null ? null : read(c.path);
+          boolean clean = same(current, c.newBlob);
+          editor.add(new DirCacheEditor.PathEdit(c.path) {
+            @Override
+            public void apply(DirCacheEntry ent) {
+              ent.setFileMode(FileMode.REGULAR_FILE);
+              ent.setObjectId(c.newBlob);
+              if (clean) {
+                ent.setLength(attrs.size());
+                ent.setLastModified(attrs.lastModifiedTime().toInstant());
+              } else {
+                ent.setLength(0); // differs from the file: git will look at the content
+              }
+            }
+          });
+        }
+        editor.finish();
+        dc.write();
+        if (!dc.commit()) {
+          throw new IOException("cannot commit the index lock");
+        }
+      } finally {
+        dc.unlock();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update the index of " + root, e);
+    }
+    setMarker(indexMarker, to);
+  }
+
+  /** Writes or deletes one file unless it holds a hand edit. */
+  private void apply(ObjectReader reader, String path, ObjectId oldBlob, ObjectId newBlob, boolean adopted) {
+    byte[] current = read(path);
+    if (same(current, newBlob)) {
+      return;
+    }
+    if (!adopted && !same(current, oldBlob)) {
+      synchronized (this) {
+        skipped.add(path);
+      }
+      return;
+    }
+    Path file = Layout.resolve(root, path);
+    try {
+      if (newBlob == null) {
+        Files.deleteIfExists(file);
+        pruneEmptyParents(file.getParent());
+      } else {
+        Files.createDirectories(file.getParent());
+        byte[] bytes = reader.open(newBlob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+        Path tmp = file.resolveSibling("." + file.getFileName() + ".quire-tmp");
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private void pruneEmptyParents(Path dir) throws IOException {
+    while (dir != null && !dir.equals(root) && dir.startsWith(root)) {
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          return;
+        }
+      } catch (NoSuchFileException e) {
+        // already gone
+      }
+      Files.deleteIfExists(dir);
+      dir = dir.getParent();
+    }
+  }
+
+  private record Change(String path, ObjectId oldBlob, ObjectId newBlob) {}
+
+  private List<Change> diff(ObjectReader reader, ObjectId fromCommit, ObjectId toCommit) {
+    List<Change> out = new ArrayList<>();
+    try (RevWalk rw = new RevWalk(reader); TreeWalk walk = new TreeWalk(reader)) {
+      if (fromCommit == null) {
+        walk.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+      } else {
+        walk.addTree(rw.parseCommit(fromCommit).getTree());
+      }
+      walk.addTree(rw.parseCommit(toCommit).getTree());
+      walk.setRecursive(true);
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        ObjectId a = walk.getFileMode(0) == FileMode.MISSING ? null : walk.getObjectId(0);
+        ObjectId b = walk.getFileMode(1) == FileMode.MISSING ? null : walk.getObjectId(1);
+        out.add(new Change(walk.getPathString(), a, b));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  /** The commit a marker names; without a marker, the head the store found when it opened. */
+  private ObjectId marker(Path file) {
+    try {
+      String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
+      return text.isEmpty() ? null : ObjectId.fromString(text);
+    } catch (NoSuchFileException e) {
+      return headAtOpen;
+    } catch (IOException | IllegalArgumentException e) {
+      return headAtOpen;
+    }
+  }
+
+  private static void setMarker(Path file, ObjectId commit) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+      Files.writeString(tmp, commit.name() + "\n", StandardCharsets.US_ASCII);
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The current bytes of a working-tree file, or null when it does not exist. */
+  byte[] read(String path) {
+    try {
+      return Files.readAllBytes(Layout.resolve(root, path));
+    } catch (NoSuchFileException e) {
+      return null;
+    } catch (IOException e) {
+      if (Files.isDirectory(Layout.resolve(root, path))) {
+        return new byte[0];
+      }
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean same(byte[] content, ObjectId blob) {
+    if (content == null || blob == null) {
+      return content == null && blob == null;
+    }
+    return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, content).equals(blob);
+  }
+
+  private static BasicFileAttributes attributes(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
