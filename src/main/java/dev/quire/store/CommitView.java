@@ -13,7 +13,6 @@ import dev.quire.model.Placement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +29,6 @@ class CommitView implements Snapshot {
   final StoreCore core;
   final ObjectId commit;
   final ObjectId tree;
-  private final List<Problem> problems = Collections.synchronizedList(new ArrayList<>());
 
   CommitView(StoreCore core, ObjectId commit, ObjectId tree) {
     this.core = core;
@@ -162,6 +160,10 @@ class CommitView implements Snapshot {
   }
 
   private List<Entity> decodeAll(String folder) {
+    return decodeAll(folder, new ArrayList<>());
+  }
+
+  private List<Entity> decodeAll(String folder, List<Problem> problems) {
     List<Entity> out = new ArrayList<>();
     try (ObjectReader reader = core.newReader()) {
       for (Located l : walk(reader, folder, true)) {
@@ -182,7 +184,9 @@ class CommitView implements Snapshot {
 
   @Override
   public List<Problem> problems() {
-    return List.copyOf(problems);
+    List<Problem> problems = new ArrayList<>();
+    decodeAll(core.layout().versionDir(), problems);
+    return problems;
   }
 
   @Override

@@ -24,7 +24,7 @@ public interface Snapshot {
 
   Optional<Entity> get(EntityType type, String id);
 
-  /** All entities of a type. Files that do not decode are left out and listed by {@link #problems()}. */
+  /** All entities of a type. Files that do not decode are left out (see {@link #problems()}). */
   List<Entity> list(EntityType type);
 
   /** Entities whose top-level {@code field} equals {@code value} (null matches null or absent). */
@@ -33,7 +33,7 @@ public interface Snapshot {
   /** A conversation's interactions, by {@code index}. */
   List<Entity> interactions(String conversationId);
 
-  /** Files of this snapshot that could not be read by the last list, with why. */
+  /** Every entity file of this snapshot that cannot be read, with why (reads them all). */
   List<Problem> problems();
 
   /** The bytes of a project file, if it exists. */
