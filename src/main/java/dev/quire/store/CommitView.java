@@ -56,12 +56,30 @@ class CommitView implements Snapshot {
 
   /** Where the entity's file is in this tree, or null. */
   Located locate(ObjectReader reader, EntityType type, String id) {
+    return locate(reader, type, id, null);
+  }
+
+  /**
+   * Like {@link #locate(ObjectReader, EntityType, String)}, looking first under
+   * {@code expectedParent} (the conversation an interaction says it belongs to).
+   */
+  Located locate(ObjectReader reader, EntityType type, String id, String expectedParent) {
     if (tree == null) {
       return null;
     }
     if (type.placement() == Placement.GROUPED) {
+      if (expectedParent != null) {
+        Located direct = candidates(reader, type, id, expectedParent);
+        if (direct != null) {
+          return direct;
+        }
+      }
+      if (core.hintsComplete(this)) {
+        String parent = core.parentHint(id);
+        return parent == null || parent.equals(expectedParent) ? null : candidates(reader, type, id, parent);
+      }
       String parent = core.parentHint(id);
-      if (parent != null) {
+      if (parent != null && !parent.equals(expectedParent)) {
         Located hinted = candidates(reader, type, id, parent);
         if (hinted != null) {
           return hinted;
@@ -73,13 +91,22 @@ class CommitView implements Snapshot {
       } catch (IllegalArgumentException e) {
         return null;
       }
+      Located found = null;
       for (Located l : walk(reader, core.layout().folderOf(type), true)) {
-        String name = l.path.substring(l.path.lastIndexOf('/') + 1);
-        if (name.equals(stem + ".yaml") || name.equals(stem + ".json")) {
-          return l;
+        String[] parts = l.path.split("/");
+        String name = parts[parts.length - 1];
+        int dot = name.lastIndexOf('.');
+        try {
+          String fileId = FileNames.decode(dot < 0 ? name : name.substring(0, dot));
+          core.hint(fileId, FileNames.decode(parts[parts.length - 2]));
+        } catch (IllegalArgumentException e) {
+          // a misplaced file; reported when it is read
+        }
+        if (found == null && (name.equals(stem + ".yaml") || name.equals(stem + ".json"))) {
+          found = l;
         }
       }
-      return null;
+      return found;
     }
     return candidates(reader, type, id, null);
   }

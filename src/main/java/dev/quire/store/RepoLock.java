@@ -35,36 +35,42 @@ final class RepoLock {
       return;
     }
     try {
-      Files.createDirectories(file.getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      if (channel == null || !channel.isOpen()) {
+        Files.createDirectories(file.getParent());
+        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      }
       osLock = channel.lock();
-    } catch (IOException e) {
-      closeQuietly();
+    } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
       jvmLock.unlock();
-      throw new UncheckedIOException("cannot lock " + file, e);
+      throw new UncheckedIOException("cannot lock " + file, e instanceof IOException io ? io : new IOException(e));
     }
   }
 
   void unlock() {
-    if (jvmLock.getHoldCount() == 1) {
-      closeQuietly();
+    if (jvmLock.getHoldCount() == 1 && osLock != null) {
+      try {
+        osLock.release();
+      } catch (IOException e) {
+        // the channel stays open; the next lock() tries again
+      } finally {
+        osLock = null;
+      }
     }
     jvmLock.unlock();
   }
 
-  private void closeQuietly() {
+  /** Closes the lock file (the store is closing). */
+  void close() {
+    jvmLock.lock();
     try {
-      if (osLock != null) {
-        osLock.release();
-      }
       if (channel != null) {
         channel.close();
       }
     } catch (IOException e) {
-      // released with the channel anyway
+      // nothing left to release
     } finally {
-      osLock = null;
       channel = null;
+      jvmLock.unlock();
     }
   }
 }

@@ -529,7 +529,7 @@ public final class Store implements Snapshot, AutoCloseable {
     try {
       flush();
     } finally {
-      core.repo().close();
+      core.close();
     }
   }
 }

@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TimeZone;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,8 +36,6 @@ import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -68,12 +64,17 @@ final class StoreCore {
   private final Layout layout;
   private final String refName;
   private final EntityCache cache = new EntityCache(200_000);
+  private final ObjectCache objects = new ObjectCache(64L << 20);
   private final Map<String, String> parentHints = new ConcurrentHashMap<>();
   private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
   private final RepoLock lock;
   private final LocalSecrets secrets;
+  private final BranchRef branch;
+  private PersonIdent identityTemplate;
   private final WorkingTree workingTree;
   private volatile ObjectId lastSeen;
+  /** The commit at which {@link #parentHints} lists every interaction, or null. */
+  private volatile ObjectId hintsAt;
   private long lastIndexSync;
 
   StoreCore(Repository repo, StoreOptions options, Layout layout) {
@@ -85,6 +86,8 @@ final class StoreCore {
     Path privateDir = repo.getDirectory().toPath().resolve("quire");
     this.lock = new RepoLock(privateDir);
     this.secrets = new LocalSecrets(privateDir);
+    this.branch = new BranchRef(repo.getDirectory().toPath(), refName,
+        options.durability() == Durability.POWER_LOSS);
     this.lastSeen = head();
     this.workingTree = repo.isBare() ? null : new WorkingTree(repo, privateDir, lastSeen);
   }
@@ -114,7 +117,7 @@ final class StoreCore {
   }
 
   ObjectReader newReader() {
-    return repo.newObjectReader();
+    return new CachingReader(repo.newObjectReader(), objects);
   }
 
   void addListener(StoreListener l) {
@@ -125,15 +128,24 @@ final class StoreCore {
     listeners.remove(l);
   }
 
+  /** Records that interaction {@code id} lives under conversation {@code parentId}. */
+  void hint(String id, String parentId) {
+    parentHints.put(id, parentId);
+  }
+
+  void close() {
+    lock.close();
+    repo.close();
+  }
+
   // ---- reading ------------------------------------------------------------------------
 
   /** The branch head, or null before the first commit. */
   ObjectId head() {
     try {
-      Ref ref = repo.exactRef(refName);
-      return ref == null ? null : ref.getObjectId();
+      return branch.read();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new StoreException("cannot read the branch " + refName + ": " + e.getMessage(), e);
     }
   }
 
@@ -141,7 +153,7 @@ final class StoreCore {
     if (commit == null) {
       return new CommitView(this, null, null);
     }
-    try (RevWalk rw = new RevWalk(repo)) {
+    try (ObjectReader reader = newReader(); RevWalk rw = new RevWalk(reader)) {
       RevCommit c = rw.parseCommit(commit);
       return new CommitView(this, c.copy(), c.getTree().copy());
     } catch (IOException e) {
@@ -183,6 +195,54 @@ final class StoreCore {
 
   String parentHint(String id) {
     return parentHints.get(id);
+  }
+
+  /**
+   * Whether the id → conversation map is complete for {@code commit}; builds it (one walk of
+   * the interactions folder) when {@code commit} is the head and it has not been built.
+   */
+  boolean hintsComplete(CommitView view) {
+    if (view.commit == null) {
+      return true;
+    }
+    if (view.commit.equals(hintsAt)) {
+      return true;
+    }
+    if (hintsAt != null || !view.commit.equals(lastSeen)) {
+      return false;
+    }
+    synchronized (this) {
+      if (hintsAt == null && view.commit.equals(lastSeen)) {
+        try (ObjectReader reader = newReader()) {
+          for (CommitView.Located l : view.walk(reader, layout.folderOf(dev.quire.model.EntityTypes.INTERACTIONS), true)) {
+            try {
+              layout.parse(l.path()).ifPresent(p -> parentHints.put(p.id(), p.parentId()));
+            } catch (InvalidEntityException e) {
+              // misplaced: reported when read
+            }
+          }
+        }
+        hintsAt = view.commit;
+      }
+    }
+    return view.commit.equals(hintsAt);
+  }
+
+  /** Moves the id → conversation map from {@code from} to {@code to} along a diff. */
+  private void advanceHints(ObjectId from, ObjectId to, List<EntityPath> created, List<EntityPath> deleted) {
+    for (EntityPath p : deleted) {
+      if (p.parentId() != null) {
+        parentHints.remove(p.id(), p.parentId());
+      }
+    }
+    for (EntityPath p : created) {
+      if (p.parentId() != null) {
+        parentHints.put(p.id(), p.parentId());
+      }
+    }
+    if (Objects.equals(hintsAt, from)) {
+      hintsAt = to;
+    }
   }
 
   /** The entity with its secret references replaced by the values of the secret store. */
@@ -239,6 +299,8 @@ final class StoreCore {
     if (to == null) {
       return out;
     }
+    List<EntityPath> present = new ArrayList<>();
+    List<EntityPath> gone = new ArrayList<>();
     try (ObjectReader reader = newReader(); RevWalk rw = new RevWalk(reader); TreeWalk walk = new TreeWalk(reader)) {
       if (from == null) {
         walk.addTree(new EmptyTreeIterator());
@@ -260,15 +322,14 @@ final class StoreCore {
         }
         boolean before = walk.getFileMode(0) != FileMode.MISSING;
         boolean after = walk.getFileMode(1) != FileMode.MISSING;
-        if (p.parentId() != null) {
-          parentHints.put(p.id(), p.parentId());
-        }
+        (after ? present : gone).add(p);
         StoreEvent.Kind kind = !before ? StoreEvent.Kind.CREATED : !after ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
         out.add(new StoreEvent(p.type(), p.id(), kind, from == null ? null : from.name(), to.name()));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    advanceHints(from, to, present, gone);
     return out;
   }
 
@@ -349,7 +410,8 @@ final class StoreCore {
           throw new Retry(clash);
         }
       }
-      try (ObjectReader reader = newReader(); ObjectInserter inserter = repo.newObjectInserter()) {
+      try (ObjectReader reader = newReader();
+          ObjectInserter inserter = new LooseObjectInserter(repo, options.durability() == Durability.POWER_LOSS)) {
         Map<String, ObjectId> headBlobs = new HashMap<>();
         for (String path : tx.staged.keySet()) {
           headBlobs.put(path, at.blobAt(reader, path));
@@ -365,30 +427,32 @@ final class StoreCore {
           byte[] bytes = contents.get(e.getKey());
           changes.put(e.getKey(), bytes == null ? null : inserter.insert(Constants.OBJ_BLOB, bytes));
         }
-        ObjectId newTree = TreeUpdater.apply(reader, inserter, at.tree, changes);
+        ObjectId newTree = TreeUpdater.apply(reader, inserter, at.tree, changes, objects);
         if (newTree.equals(at.tree)) {
           return null;
         }
-        ObjectId commit = inserter.insert(commitObject(tx, head, newTree, headBlobs, changes));
+        byte[] rawCommit = commitObject(tx, head, newTree, headBlobs, changes).build();
+        ObjectId commit = inserter.insert(Constants.OBJ_COMMIT, rawCommit);
+        objects.put(commit, Constants.OBJ_COMMIT, rawCommit);
         inserter.flush();
-        RefUpdate update = repo.updateRef(refName);
-        update.setExpectedOldObjectId(head == null ? ObjectId.zeroId() : head);
-        update.setNewObjectId(commit);
-        update.setRefLogMessage("quire: " + subject(tx, headBlobs, changes), false);
-        RefUpdate.Result result = update.update();
+        BranchRef.Result result = branch.compareAndSet(head, commit, identity(),
+            "quire: " + subject(tx, headBlobs, changes));
         switch (result) {
-          case NEW, FAST_FORWARD, FORCED -> {
+          case UPDATED -> {
             afterCommit(reader, tx, commit, headBlobs, changes);
             return commit;
           }
-          case LOCK_FAILURE -> {
+          case LOCKED, MOVED -> {
+            // another program (plain git) holds or moved the branch: look again
             if (attempt >= 50) {
               throw new ConflictException("the branch " + options.branch() + " stayed locked by"
                   + " another program; try again");
             }
-            sleep(attempt);
+            if (result == BranchRef.Result.LOCKED) {
+              sleep(attempt);
+            }
           }
-          default -> throw new StoreException("could not move " + refName + " to the new commit: " + result);
+          default -> throw new IllegalStateException(result.toString());
         }
       } catch (IOException e) {
         throw new StoreException("cannot write to " + repo.getDirectory() + ": " + e.getMessage(), e);
@@ -398,12 +462,6 @@ final class StoreCore {
 
   private void afterCommit(ObjectReader reader, TxImpl tx, ObjectId commit,
       Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
-    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
-      TxImpl.Staged s = e.getValue();
-      if (s.entity() != null && s.entity().parentId() != null) {
-        parentHints.put(s.id(), s.entity().parentId());
-      }
-    }
     if (workingTree == null) {
       return;
     }
@@ -567,6 +625,14 @@ final class StoreCore {
   }
 
   PersonIdent identity() {
+    PersonIdent template = identityTemplate;
+    if (template == null) {
+      template = identityTemplate = configuredIdentity();
+    }
+    return new PersonIdent(template, options.clock().instant(), java.time.ZoneOffset.UTC);
+  }
+
+  private PersonIdent configuredIdentity() {
     String name = options.authorName();
     String email = options.authorEmail();
     if (name == null) {
@@ -579,8 +645,7 @@ final class StoreCore {
     if (email == null) {
       email = "quire@localhost";
     }
-    Instant now = options.clock().instant();
-    return new PersonIdent(name, email, now, TimeZone.getTimeZone("UTC").toZoneId());
+    return new PersonIdent(name, email, options.clock().instant(), java.time.ZoneOffset.UTC);
   }
 
   private String message(TxImpl tx, Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {

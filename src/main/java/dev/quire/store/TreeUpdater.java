@@ -2,8 +2,6 @@ package dev.quire.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -29,16 +27,24 @@ final class TreeUpdater {
    * @return the new root tree id (equal to {@code base} when nothing changed)
    */
   static ObjectId apply(ObjectReader reader, ObjectInserter inserter, AnyObjectId base,
-      SortedMap<String, ObjectId> changes) throws IOException {
-    ObjectId result = update(reader, inserter, base, changes);
-    return result == null ? inserter.insert(new TreeFormatter()) : result;
+      SortedMap<String, ObjectId> changes, ObjectCache cache) throws IOException {
+    ObjectId result = update(reader, inserter, base, changes, cache);
+    return result == null ? insert(inserter, new TreeFormatter(), cache) : result;
+  }
+
+  private static ObjectId insert(ObjectInserter inserter, TreeFormatter formatter, ObjectCache cache)
+      throws IOException {
+    byte[] raw = formatter.toByteArray();
+    ObjectId id = inserter.insert(org.eclipse.jgit.lib.Constants.OBJ_TREE, raw);
+    cache.put(id, org.eclipse.jgit.lib.Constants.OBJ_TREE, raw);
+    return id;
   }
 
   private record Entry(String name, FileMode mode, ObjectId id) {}
 
   /** Null when the resulting tree is empty. */
   private static ObjectId update(ObjectReader reader, ObjectInserter inserter, AnyObjectId tree,
-      SortedMap<String, ObjectId> changes) throws IOException {
+      SortedMap<String, ObjectId> changes, ObjectCache cache) throws IOException {
     TreeMap<String, Entry> entries = new TreeMap<>(TreeUpdater::gitOrder);
     if (tree != null) {
       CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
@@ -70,7 +76,7 @@ final class TreeUpdater {
     for (Map.Entry<String, SortedMap<String, ObjectId>> dir : below.entrySet()) {
       String name = dir.getKey();
       Entry old = entries.get(key(name, FileMode.TREE));
-      ObjectId sub = update(reader, inserter, old == null ? null : old.id(), dir.getValue());
+      ObjectId sub = update(reader, inserter, old == null ? null : old.id(), dir.getValue(), cache);
       if (sub == null) {
         changed |= entries.remove(key(name, FileMode.TREE)) != null;
       } else if (old == null || !old.id().equals(sub)) {
@@ -88,7 +94,7 @@ final class TreeUpdater {
     for (Entry e : entries.values()) {
       formatter.append(e.name(), e.mode(), e.id());
     }
-    return inserter.insert(formatter);
+    return insert(inserter, formatter, cache);
   }
 
   /** Git sorts a folder's entries by name, a subtree's name as if it ended with '/'. */
@@ -107,18 +113,5 @@ final class TreeUpdater {
       }
     }
     return x.length - y.length;
-  }
-
-  /** Lists the blob paths below a folder of a tree (recursively), for tests and tools. */
-  static List<String> list(ObjectReader reader, AnyObjectId tree) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (org.eclipse.jgit.treewalk.TreeWalk walk = new org.eclipse.jgit.treewalk.TreeWalk(reader)) {
-      walk.addTree(tree);
-      walk.setRecursive(true);
-      while (walk.next()) {
-        out.add(walk.getPathString());
-      }
-    }
-    return out;
   }
 }

@@ -70,10 +70,17 @@ final class TxImpl implements PendingTransaction {
 
   /** Finds the entity's file in the base snapshot and records the read. */
   private CommitView.Located locateInBase(EntityType type, String id) {
+    return locateInBase(type, id, null);
+  }
+
+  private CommitView.Located locateInBase(EntityType type, String id, String expectedParent) {
     try (ObjectReader reader = core.newReader()) {
-      CommitView.Located at = base.locate(reader, type, id);
+      CommitView.Located at = base.locate(reader, type, id, expectedParent);
       if (at != null) {
         readPaths.add(at.path());
+      } else if (type.placement() == Placement.GROUPED && expectedParent != null) {
+        readPaths.add(core.layout().pathOf(type, id, expectedParent, Format.YAML).path());
+        readPaths.add(core.layout().pathOf(type, id, expectedParent, Format.JSON).path());
       } else if (type.placement() == Placement.GROUPED) {
         readFolders.add(core.layout().folderOf(type));
       } else {
@@ -175,7 +182,7 @@ final class TxImpl implements PendingTransaction {
     if (oldPath != null && staged.get(oldPath).isDelete()) {
       oldPath = null;
     } else if (oldPath == null) {
-      CommitView.Located at = locateInBase(type, entity.id());
+      CommitView.Located at = locateInBase(type, entity.id(), entity.parentId());
       oldPath = at == null ? null : at.path();
     }
     Format format = oldPath != null && oldPath.endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;

@@ -45,6 +45,8 @@ final class WorkingTree {
   private final Path indexMarker;
   private final ObjectId headAtOpen;
   private final List<String> skipped = new ArrayList<>();
+  /** The commit the files reflect, when known here; persisted lazily (see {@link #persist}). */
+  private ObjectId filesAt;
 
   WorkingTree(Repository repo, Path privateDir, ObjectId headAtOpen) {
     this.repo = repo;
@@ -65,14 +67,24 @@ final class WorkingTree {
 
   /** Brings the files forward to {@code to} (a commit), leaving hand edits alone. */
   void syncFiles(ObjectReader reader, ObjectId to) {
-    ObjectId from = marker(filesMarker);
+    ObjectId from = filesAt != null ? filesAt : marker(filesMarker);
     if (to == null || to.equals(from)) {
       return;
     }
     for (Change c : diff(reader, from, to)) {
       apply(reader, c.path, c.oldBlob, c.newBlob, false);
     }
-    setMarker(filesMarker, to);
+    filesAt = to;
+  }
+
+  /**
+   * Writes the files marker. A stale marker on disk is safe (a file already at the newer
+   * version is left as it is), so this happens with the index, not on every commit.
+   */
+  void persist() {
+    if (filesAt != null) {
+      setMarker(filesMarker, filesAt);
+    }
   }
 
   /**
@@ -85,7 +97,7 @@ final class WorkingTree {
     for (Map.Entry<String, ObjectId[]> c : changes.entrySet()) {
       apply(reader, c.getKey(), c.getValue()[0], c.getValue()[1], adopted.contains(c.getKey()));
     }
-    setMarker(filesMarker, newCommit);
+    filesAt = newCommit;
   }
 
   /** Fails, naming the first file among {@code paths} that has uncommitted hand edits. */
@@ -149,6 +161,7 @@ final class WorkingTree {
       throw new UncheckedIOException("cannot update the index of " + root, e);
     }
     setMarker(indexMarker, to);
+    persist();
   }
 
   /** Writes or deletes one file unless it holds a hand edit. */
@@ -169,12 +182,13 @@ final class WorkingTree {
         Files.deleteIfExists(file);
         pruneEmptyParents(file.getParent());
       } else {
+        // Like git checkout: unlink, then create. Replacing a file by rename makes ext4 flush
+        // it at once, which costs more than the rest of a commit.
         Files.createDirectories(file.getParent());
         byte[] bytes = reader.open(newBlob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
-        Path tmp = file.resolveSibling("." + file.getFileName() + ".quire-tmp");
-        Files.write(tmp, bytes);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.deleteIfExists(file);
+        Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

@@ -1,0 +1,122 @@
+package dev.quire.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Objects;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * The store's branch, read and moved exactly as C git does it: the loose ref file (falling
+ * back to {@code packed-refs}), and a compare-and-swap through {@code <ref>.lock} created
+ * exclusively, the old value checked under the lock, the reflog appended, and the lock renamed
+ * over the ref. Git, JGit and other Quire processes all respect the same lock file. Faster
+ * than JGit's general ref database, which re-checks its caches on every update.
+ */
+final class BranchRef {
+  /** The outcome of {@link #compareAndSet}; each value one way the update can end. */
+  enum Result {
+    /** The branch now points at the new commit. */
+    UPDATED,
+    /** Someone else holds the ref's lock file right now; nothing was changed. */
+    LOCKED,
+    /** The branch no longer points where the caller expected; nothing was changed. */
+    MOVED
+  }
+
+  private final Path gitDir;
+  private final String name;
+  private final Path file;
+  private final Path lock;
+  private final Path log;
+  private final boolean fsync;
+
+  BranchRef(Path gitDir, String refName, boolean fsync) {
+    this.gitDir = gitDir;
+    this.name = refName;
+    this.file = gitDir.resolve(refName);
+    this.lock = gitDir.resolve(refName + ".lock");
+    this.log = gitDir.resolve("logs").resolve(refName);
+    this.fsync = fsync;
+  }
+
+  /** Where the branch points, or null when it does not exist yet. */
+  ObjectId read() throws IOException {
+    try {
+      byte[] raw = Files.readAllBytes(file);
+      String text = new String(raw, StandardCharsets.US_ASCII).trim();
+      if (text.startsWith("ref:")) {
+        throw new IOException(name + " is a symbolic ref; Quire needs a plain branch");
+      }
+      return ObjectId.fromString(text);
+    } catch (NoSuchFileException e) {
+      return packed();
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + " does not hold a commit id", e);
+    }
+  }
+
+  private ObjectId packed() throws IOException {
+    Path packed = gitDir.resolve("packed-refs");
+    try {
+      for (String line : Files.readAllLines(packed, StandardCharsets.UTF_8)) {
+        if (line.length() > 41 && line.charAt(40) == ' ' && line.substring(41).equals(name)) {
+          return ObjectId.fromString(line.substring(0, 40));
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // no packed refs
+    }
+    return null;
+  }
+
+  /** Moves the branch from {@code expected} (null: does not exist) to {@code next}. */
+  Result compareAndSet(ObjectId expected, ObjectId next, PersonIdent who, String message) throws IOException {
+    Files.createDirectories(lock.getParent());
+    FileChannel channel;
+    try {
+      channel = FileChannel.open(lock, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (FileAlreadyExistsException e) {
+      return Result.LOCKED;
+    }
+    boolean moved = false;
+    try {
+      try (channel) {
+        if (!Objects.equals(read(), expected)) {
+          return Result.MOVED;
+        }
+        ByteBuffer content = ByteBuffer.wrap((next.name() + "\n").getBytes(StandardCharsets.US_ASCII));
+        while (content.hasRemaining()) {
+          channel.write(content);
+        }
+        if (fsync) {
+          channel.force(true);
+        }
+      }
+      appendLog(expected, next, who, message);
+      Files.move(lock, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      moved = true;
+      return Result.UPDATED;
+    } finally {
+      if (!moved) {
+        Files.deleteIfExists(lock);
+      }
+    }
+  }
+
+  private void appendLog(ObjectId from, ObjectId to, PersonIdent who, String message) throws IOException {
+    Files.createDirectories(log.getParent());
+    String line = (from == null ? ObjectId.zeroId() : from).name() + " " + to.name() + " "
+        + who.toExternalString() + "\t" + message.replace('\n', ' ') + "\n";
+    Files.write(log, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+  }
+}

@@ -1,0 +1,154 @@
+package dev.quire.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.Deflater;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PackParser;
+
+/**
+ * Writes loose objects the way C git does ({@code objects/xx/yyyy…}, zlib at git's default
+ * loose compression level 1, written to a temporary file and renamed into place), without the
+ * pack-directory checks JGit's inserter makes before every object. A commit writes a handful
+ * of small objects, and those checks cost more than the writes. Every object is on disk when
+ * {@link #insert} returns. An object that exists only in a pack gets a harmless loose copy.
+ */
+final class LooseObjectInserter extends ObjectInserter {
+  /** Fan-out folders known to exist, so most writes skip the check. */
+  private static final Set<Path> KNOWN_DIRS = ConcurrentHashMap.newKeySet();
+  private static final AtomicLong COUNTER = new AtomicLong();
+  private static final String PROCESS = Long.toHexString(ProcessHandle.current().pid());
+
+  private final Repository repo;
+  private final Path objects;
+  private final boolean fsync;
+  private final Deflater deflater = new Deflater(1);
+  private byte[] buffer = new byte[8192];
+
+  LooseObjectInserter(Repository repo, boolean fsync) {
+    this.repo = repo;
+    this.objects = ((FileRepository) repo).getObjectsDirectory().toPath();
+    this.fsync = fsync;
+  }
+
+  @Override
+  public ObjectId insert(int type, byte[] data, int off, int len) throws IOException {
+    ObjectId id = idFor(type, data, off, len);
+    String name = id.name();
+    Path dir = objects.resolve(name.substring(0, 2));
+    Path file = dir.resolve(name.substring(2));
+    if (Files.exists(file)) {
+      return id;
+    }
+    int size = compress(type, data, off, len);
+    Path tmp = dir.resolve("tmp_obj_" + PROCESS + "_" + COUNTER.incrementAndGet());
+    try {
+      try (FileChannel channel = create(dir, tmp)) {
+        ByteBuffer buf = ByteBuffer.wrap(buffer, 0, size);
+        while (buf.hasRemaining()) {
+          channel.write(buf);
+        }
+        if (fsync) {
+          channel.force(true);
+        }
+      }
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException e) {
+        // written meanwhile by another writer: same content
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return id;
+  }
+
+  private static FileChannel create(Path dir, Path tmp) throws IOException {
+    if (!KNOWN_DIRS.contains(dir)) {
+      Files.createDirectories(dir);
+      KNOWN_DIRS.add(dir);
+    }
+    try {
+      return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (NoSuchFileException e) { // the folder was pruned meanwhile (git gc)
+      Files.createDirectories(dir);
+      return FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    }
+  }
+
+  /** zlib of "type size\0" + data into {@link #buffer}, with the one reused deflater. */
+  private int compress(int type, byte[] data, int off, int len) {
+    byte[] header = Constants.encodedTypeString(type);
+    byte[] size = Constants.encodeASCII(len);
+    byte[] raw = new byte[header.length + 1 + size.length + 1];
+    System.arraycopy(header, 0, raw, 0, header.length);
+    raw[header.length] = ' ';
+    System.arraycopy(size, 0, raw, header.length + 1, size.length);
+    deflater.reset();
+    deflater.setInput(raw);
+    int n = drain(0, false);
+    deflater.setInput(data, off, len);
+    n = drain(n, false);
+    deflater.finish();
+    return drain(n, true);
+  }
+
+  private int drain(int n, boolean finishing) {
+    while (finishing ? !deflater.finished() : !deflater.needsInput()) {
+      if (n == buffer.length) {
+        buffer = Arrays.copyOf(buffer, buffer.length * 2);
+      }
+      n += deflater.deflate(buffer, n, buffer.length - n);
+    }
+    return n;
+  }
+
+  @Override
+  public ObjectId insert(int type, long length, InputStream in) throws IOException {
+    if (length > Integer.MAX_VALUE - 64) {
+      throw new IOException("object too large for a loose object: " + length + " bytes");
+    }
+    byte[] data = in.readNBytes((int) length);
+    if (data.length != length) {
+      throw new IOException("short read: " + data.length + " of " + length + " bytes");
+    }
+    return insert(type, data, 0, data.length);
+  }
+
+  @Override
+  public PackParser newPackParser(InputStream in) {
+    throw new UnsupportedOperationException("pack parsing goes through JGit's own inserter");
+  }
+
+  @Override
+  public ObjectReader newReader() {
+    return repo.newObjectReader();
+  }
+
+  @Override
+  public void flush() {
+    // every object is on disk when insert returns
+  }
+
+  @Override
+  public void close() {
+    deflater.end();
+  }
+}
