@@ -410,8 +410,7 @@ final class StoreCore {
           throw new Retry(clash);
         }
       }
-      try (ObjectReader reader = newReader();
-          ObjectInserter inserter = new LooseObjectInserter(repo, options.durability() == Durability.POWER_LOSS)) {
+      try (ObjectReader reader = newReader(); ObjectInserter inserter = inserter(tx.staged.size())) {
         Map<String, ObjectId> headBlobs = new HashMap<>();
         for (String path : tx.staged.keySet()) {
           headBlobs.put(path, at.blobAt(reader, path));
@@ -459,6 +458,24 @@ final class StoreCore {
       }
     }
   }
+
+  /**
+   * Small transactions write loose objects (a few files); big ones (imports, bulk saves) one
+   * pack, so that 100,000 entities do not become 100,000 files.
+   */
+  private ObjectInserter inserter(int writes) {
+    boolean fsync = options.durability() == Durability.POWER_LOSS;
+    if (writes > BULK && repo.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory od) {
+      org.eclipse.jgit.internal.storage.file.PackInserter pack = od.newPackInserter();
+      pack.checkExisting(false);
+      pack.setCompressionLevel(1);
+      return pack;
+    }
+    return new LooseObjectInserter(repo, fsync);
+  }
+
+  /** Transactions with more writes than this go into one pack. */
+  static final int BULK = 500;
 
   private void afterCommit(ObjectReader reader, TxImpl tx, ObjectId commit,
       Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {

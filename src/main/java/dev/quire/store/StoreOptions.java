@@ -49,7 +49,7 @@ public final class StoreOptions {
    */
   public static StoreOptions defaults() {
     return new StoreOptions("main", Durability.PROCESS_CRASH, null, null, Clock.systemUTC(), 10,
-        Duration.ofSeconds(1), CodecLimits.DEFAULT, 50L << 20);
+        Duration.ofSeconds(Long.getLong("quire.indexSync", 1)), CodecLimits.DEFAULT, 50L << 20);
   }
 
   public String branch() {

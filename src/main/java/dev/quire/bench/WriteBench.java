@@ -1,0 +1,202 @@
+package dev.quire.bench;
+
+import dev.quire.model.Entity;
+import dev.quire.model.EntityTypes;
+import dev.quire.store.Store;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.apache.commons.io.file.PathUtils;
+
+/**
+ * The write benchmark ({@code quire bench write}): builds LiteChat-shaped stores (conversations
+ * of 50 entities: the conversation and 49 interactions) of 1,000 and 100,000 entities, then
+ * measures single-entity saves through the public API, each its own commit, in working-tree
+ * mode: half new interactions appended to a random conversation, half conversation updates.
+ * The time includes the final flush that brings files and Git's index up to date.
+ *
+ * <p>Building a store writes its files in one burst; the file system is synced after the
+ * build so that writing back that burst does not slow the saves being measured, and stores
+ * are deleted only when every size has been measured (on file systems mounted with online
+ * discard, deleting thousands of files slows every file creation for a minute or more). The
+ * saves themselves are measured as an application makes them.
+ */
+public final class WriteBench {
+  /** One measured size. */
+  public record Result(int entities, int saves, double seconds, double ratePerSecond,
+      double p50Millis, double p95Millis, double p99Millis, double buildSeconds) {}
+
+  private final Path workDir;
+  private final int saves;
+  private final PrintWriter progress;
+
+  public WriteBench(Path workDir, int saves, PrintWriter progress) {
+    this.workDir = workDir;
+    this.saves = saves;
+    this.progress = progress;
+  }
+
+  /** Runs the benchmark at the given store sizes (in entities). */
+  public List<Result> run(int... sizes) {
+    List<Result> results = new ArrayList<>();
+    try {
+      Files.createDirectories(workDir);
+      try {
+        warmUp();
+        for (int size : sizes) {
+          results.add(measure(size));
+        }
+      } finally {
+        for (String name : List.of("warm-up", "store-1000", "store-100000")) {
+          deleteQuietly(workDir.resolve(name));
+        }
+        for (int size : sizes) {
+          deleteQuietly(workDir.resolve("store-" + size));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return results;
+  }
+
+  private void warmUp() throws IOException {
+    Path dir = workDir.resolve("warm-up");
+    deleteQuietly(dir);
+    try (Store store = Store.init(dir)) {
+      populate(store, 1_000);
+      saveMany(store, Math.min(saves, 500), new Random(1), 1_000 / 50, new long[Math.min(saves, 500)]);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      PathUtils.deleteDirectory(dir);
+    }
+  }
+
+  private Result measure(int size) throws IOException {
+    Path dir = workDir.resolve("store-" + size);
+    deleteQuietly(dir);
+    progress.printf("building a store of %,d entities in %s ...%n", size, dir);
+    progress.flush();
+    long b0 = System.nanoTime();
+    long[] latencies = new long[saves];
+    double seconds;
+    try (Store store = Store.init(dir)) {
+      populate(store, size);
+      store.flush();
+      double build = (System.nanoTime() - b0) / 1e9;
+      syncFileSystem();
+      progress.printf("  built in %.1f s; %,d single-entity saves ...%n", build, saves);
+      progress.flush();
+      long t0 = System.nanoTime();
+      saveMany(store, saves, new Random(size), size / 50, latencies);
+      store.flush();
+      seconds = (System.nanoTime() - t0) / 1e9;
+      long[] sorted = latencies.clone();
+      Arrays.sort(sorted);
+      Result r = new Result(size, saves, seconds, saves / seconds, pct(sorted, 50), pct(sorted, 95),
+          pct(sorted, 99), build);
+      progress.printf(Locale.ROOT, "  %,d entities: %.0f commits/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms%n",
+          size, r.ratePerSecond(), r.p50Millis(), r.p95Millis(), r.p99Millis());
+      progress.flush();
+      return r;
+    }
+  }
+
+  /** Asks the operating system to write back dirty data (the POSIX sync command), if it can. */
+  private static void syncFileSystem() {
+    try {
+      Process p = new ProcessBuilder("sync").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no sync command: measure as it is
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static double pct(long[] sorted, int p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
+  }
+
+  /** One commit with {@code size} entities: size/50 conversations of 49 interactions each. */
+  private static void populate(Store store, int size) {
+    int conversations = size / 50;
+    List<Entity> all = new ArrayList<>(size);
+    for (int c = 0; c < conversations; c++) {
+      all.add(conversation(c, 0));
+      for (int i = 0; i < 49; i++) {
+        all.add(interaction(c, i));
+      }
+    }
+    store.putAll(all);
+  }
+
+  private static void saveMany(Store store, int count, Random random, int conversations, long[] latencies) {
+    int[] next = new int[conversations];
+    Arrays.fill(next, 49);
+    for (int n = 0; n < count; n++) {
+      int c = random.nextInt(conversations);
+      Entity e = n % 2 == 0 ? interaction(c, next[c]++) : conversation(c, n + 1);
+      long t0 = System.nanoTime();
+      store.put(e);
+      latencies[n] = System.nanoTime() - t0;
+    }
+  }
+
+  private static final String ALPHABET =
+      "useandom-26T198340PX75pxJACKVERYMINDBUSHWOLF_GQZbfghjklqvwyzrict";
+
+  /** A nanoid-like id (21 characters of nanoid's alphabet), the same for the same seed. */
+  static String nanoid(long seed) {
+    Random r = new Random(seed * 0x9E3779B97F4A7C15L + 7);
+    char[] id = new char[21];
+    for (int i = 0; i < id.length; i++) {
+      id[i] = ALPHABET.charAt(r.nextInt(64));
+    }
+    return new String(id);
+  }
+
+  static String conversationId(int c) {
+    return nanoid(c);
+  }
+
+  private static Entity conversation(int c, int version) {
+    Instant t = Instant.parse("2025-03-01T00:00:00Z").plusSeconds(c * 60L + version);
+    return Entity.of(EntityTypes.CONVERSATIONS, Map.of("id", conversationId(c),
+        "title", "Conversation " + c + (version > 0 ? " (edited " + version + ")" : ""),
+        "projectId", nanoid(-1),
+        "createdAt", Instant.parse("2025-03-01T00:00:00Z").plusSeconds(c * 60L).toString(),
+        "updatedAt", t.toString()));
+  }
+
+  private static Entity interaction(int c, int i) {
+    Map<String, Object> meta = new LinkedHashMap<>();
+    meta.put("modelId", "openai:gpt-4.1");
+    meta.put("inputTokens", 120 + i);
+    meta.put("outputTokens", 380 + i);
+    return Entity.of(EntityTypes.INTERACTIONS, Map.of(
+        "id", nanoid(1_000_000_000L + c * 100_000L + i),
+        "conversationId", conversationId(c),
+        "index", i, "type", "message.user_assistant", "status", "COMPLETED",
+        "startedAt", Instant.parse("2025-03-01T00:00:00Z").plusSeconds(c * 60L + i).toString(),
+        "prompt", Map.of("id", "p" + c + "-" + i, "content", "Question " + i + " about topic " + c + "?"),
+        "response", "Here is an answer to question " + i + ".\n\n```java\nint answer = " + i
+            + ";\n```\n\nIt has a few paragraphs of Markdown so that the file is about a kilobyte,"
+            + " which is what a typical LiteChat interaction weighs.\n\n- point one\n- point two\n",
+        "metadata", meta));
+  }
+}
