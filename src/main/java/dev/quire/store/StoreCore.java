@@ -76,6 +76,8 @@ final class StoreCore {
   /** The commit at which {@link #parentHints} lists every interaction, or null. */
   private volatile ObjectId hintsAt;
   private long lastIndexSync;
+  /** How long the last catch-up of files and index took; the next waits ten times that. */
+  private long lastCatchUpNanos;
 
   StoreCore(Repository repo, StoreOptions options, Layout layout) {
     this.repo = repo;
@@ -90,6 +92,24 @@ final class StoreCore {
         options.durability() == Durability.POWER_LOSS);
     this.lastSeen = head();
     this.workingTree = repo.isBare() ? null : new WorkingTree(repo, privateDir, lastSeen);
+    followExternalChange(lastSeen);
+  }
+
+  /**
+   * After a head change made outside this store (plain git, a pull, another program), brings
+   * the files marker up to it: files git already updated are recognised as current, and later
+   * catch-ups start from there instead of mistaking them for hand edits.
+   */
+  private void followExternalChange(ObjectId head) {
+    if (workingTree == null || head == null) {
+      return;
+    }
+    lock.lock();
+    try (ObjectReader reader = newReader()) {
+      workingTree.syncFiles(reader, head);
+    } finally {
+      lock.unlock();
+    }
   }
 
   Repository repo() {
@@ -291,6 +311,7 @@ final class StoreCore {
       events = events(seen, head);
       lastSeen = head;
     }
+    followExternalChange(head);
     fire(events);
   }
 
@@ -418,8 +439,7 @@ final class StoreCore {
         checkUniques(tx, at);
         checkCaseCollisions(tx, at, headBlobs);
         if (workingTree != null) {
-          workingTree.syncFiles(reader, head);
-          workingTree.checkClean(headBlobs, tx.adopted);
+          workingTree.checkClean(reader, headBlobs, tx.adopted);
         }
         SortedMap<String, ObjectId> changes = new TreeMap<>();
         for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
@@ -438,7 +458,7 @@ final class StoreCore {
             "quire: " + subject(tx, headBlobs, changes));
         switch (result) {
           case UPDATED -> {
-            afterCommit(reader, tx, commit, headBlobs, changes);
+            afterCommit(reader, tx, commit);
             return commit;
           }
           case LOCKED, MOVED -> {
@@ -477,23 +497,17 @@ final class StoreCore {
   /** Transactions with more writes than this go into one pack. */
   static final int BULK = 500;
 
-  private void afterCommit(ObjectReader reader, TxImpl tx, ObjectId commit,
-      Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
+  private void afterCommit(ObjectReader reader, TxImpl tx, ObjectId commit) {
     if (workingTree == null) {
       return;
     }
-    Map<String, ObjectId[]> diff = new LinkedHashMap<>();
-    for (Map.Entry<String, ObjectId> c : changes.entrySet()) {
-      ObjectId old = headBlobs.get(c.getKey());
-      if (!Objects.equals(old, c.getValue())) {
-        diff.put(c.getKey(), new ObjectId[] {old, c.getValue()});
-      }
-    }
-    workingTree.afterCommit(reader, diff, commit, tx.adopted);
+    workingTree.adopt(tx.adopted);
     long now = System.nanoTime();
-    if (now - lastIndexSync >= options.indexSyncInterval().toNanos()) {
-      workingTree.syncIndex(reader, commit);
+    long wait = Math.max(options.indexSyncInterval().toNanos(), 10 * lastCatchUpNanos);
+    if (now - lastIndexSync >= wait) {
+      workingTree.catchUp(reader, commit);
       lastIndexSync = System.nanoTime();
+      lastCatchUpNanos = lastIndexSync - now;
     }
   }
 
@@ -504,9 +518,7 @@ final class StoreCore {
     }
     lock.lock();
     try (ObjectReader reader = newReader()) {
-      ObjectId head = head();
-      workingTree.syncFiles(reader, head);
-      workingTree.syncIndex(reader, head);
+      workingTree.catchUp(reader, head());
       lastIndexSync = System.nanoTime();
     } finally {
       lock.unlock();

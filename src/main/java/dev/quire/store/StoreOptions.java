@@ -49,7 +49,7 @@ public final class StoreOptions {
    */
   public static StoreOptions defaults() {
     return new StoreOptions("main", Durability.PROCESS_CRASH, null, null, Clock.systemUTC(), 10,
-        Duration.ofSeconds(Long.getLong("quire.indexSync", 1)), CodecLimits.DEFAULT, 50L << 20);
+        Duration.ofSeconds(1), CodecLimits.DEFAULT, 50L << 20);
   }
 
   public String branch() {
@@ -79,8 +79,10 @@ public final class StoreOptions {
   }
 
   /**
-   * While writing, Git's index is caught up with the branch at most this often (it is always
-   * caught up by {@link Store#flush()} and {@link Store#close()}). Zero: after every commit.
+   * While writing, the working-tree files and Git's index are caught up with the branch at
+   * most this often, and never more often than ten times the duration of the last catch-up
+   * (so that rewriting a large index costs at most a tenth of the time). They are always
+   * caught up by {@link Store#flush()} and {@link Store#close()}. Zero: after every commit.
    */
   public Duration indexSyncInterval() {
     return indexSyncInterval;

@@ -30,10 +30,10 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * Keeps a repository's working tree and Git index in step with the branch, path by path.
  *
  * <p>Two markers in the private directory record which commit the files reflect
- * ({@code quire/worktree}) and which commit the index reflects ({@code quire/index}). Files
- * are brought forward right after each commit (and before the next one, for commits made by
- * others); the index, which is one file for the whole tree, is brought forward by
- * {@link #syncIndex} — on flush, on close and at most once per interval while writing.
+ * ({@code quire/worktree}) and which commit the index reflects ({@code quire/index}). Both
+ * are brought forward together by {@link #catchUp} — on flush, on close, and while writing at
+ * most once per interval — for the paths that changed since, so a burst of commits costs one
+ * pass over the files it touched and one rewrite of Git's index (one file for the whole tree).
  *
  * <p>A file whose content is neither the old nor the new version is a hand edit: it is never
  * overwritten. A transaction that would write such a file fails and names it.
@@ -45,8 +45,7 @@ final class WorkingTree {
   private final Path indexMarker;
   private final ObjectId headAtOpen;
   private final List<String> skipped = new ArrayList<>();
-  /** The commit the files reflect, when known here; persisted lazily (see {@link #persist}). */
-  private ObjectId filesAt;
+  private final java.util.Set<String> adopted = new java.util.HashSet<>();
 
   WorkingTree(Repository repo, Path privateDir, ObjectId headAtOpen) {
     this.repo = repo;
@@ -65,49 +64,76 @@ final class WorkingTree {
     return List.copyOf(skipped);
   }
 
+  /**
+   * The commit the files reflect, from the marker every process of this repository updates
+   * (under the repository lock) when it catches up.
+   */
+  ObjectId filesAt() {
+    return marker(filesMarker);
+  }
+
+  /** Brings the files and then Git's index forward to {@code to}. */
+  void catchUp(ObjectReader reader, ObjectId to) {
+    syncFiles(reader, to);
+    syncIndex(reader, to);
+  }
+
   /** Brings the files forward to {@code to} (a commit), leaving hand edits alone. */
   void syncFiles(ObjectReader reader, ObjectId to) {
-    ObjectId from = filesAt != null ? filesAt : marker(filesMarker);
+    ObjectId from = filesAt();
     if (to == null || to.equals(from)) {
       return;
     }
     for (Change c : diff(reader, from, to)) {
-      apply(reader, c.path, c.oldBlob, c.newBlob, false);
+      apply(reader, c.path, c.oldBlob, c.newBlob, adopted.remove(c.path));
     }
-    filesAt = to;
+    adopted.clear();
+    setMarker(filesMarker, to);
+  }
+
+  /** Paths whose working-tree content was just committed: overwritten at the next catch-up. */
+  void adopt(Collection<String> paths) {
+    adopted.addAll(paths);
+  }
+
+  private ObjectId treeOf(ObjectReader reader, ObjectId commit) {
+    try (RevWalk rw = new RevWalk(reader)) {
+      return rw.parseCommit(commit).getTree().copy();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ObjectId blobAt(ObjectReader reader, ObjectId tree, String path) {
+    if (tree == null) {
+      return null;
+    }
+    try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
+      return walk == null || walk.getFileMode(0) == FileMode.TREE ? null : walk.getObjectId(0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
-   * Writes the files marker. A stale marker on disk is safe (a file already at the newer
-   * version is left as it is), so this happens with the index, not on every commit.
+   * Fails, naming the first of the paths to be written whose file has uncommitted hand edits:
+   * content that is neither the version the files were caught up to nor the head's.
    */
-  void persist() {
-    if (filesAt != null) {
-      setMarker(filesMarker, filesAt);
-    }
-  }
-
-  /**
-   * Writes the files of a commit just made on top of {@code from} (whose files were synced).
-   *
-   * @param adopted paths whose current content was just committed from the working tree
-   */
-  void afterCommit(ObjectReader reader, Map<String, ObjectId[]> changes, ObjectId newCommit,
-      Collection<String> adopted) {
-    for (Map.Entry<String, ObjectId[]> c : changes.entrySet()) {
-      apply(reader, c.getKey(), c.getValue()[0], c.getValue()[1], adopted.contains(c.getKey()));
-    }
-    filesAt = newCommit;
-  }
-
-  /** Fails, naming the first file among {@code paths} that has uncommitted hand edits. */
-  void checkClean(Map<String, ObjectId> headBlobs, Collection<String> adopted) {
+  void checkClean(ObjectReader reader, Map<String, ObjectId> headBlobs, Collection<String> adopted) {
+    ObjectId base = filesAt();
+    ObjectId baseTree = null;
     for (Map.Entry<String, ObjectId> e : headBlobs.entrySet()) {
       if (adopted.contains(e.getKey())) {
         continue;
       }
       byte[] current = read(e.getKey());
-      if (!same(current, e.getValue())) {
+      if (same(current, e.getValue())) {
+        continue;
+      }
+      if (base != null && baseTree == null) {
+        baseTree = treeOf(reader, base);
+      }
+      if (!same(current, blobAt(reader, baseTree, e.getKey()))) {
         throw new ConflictException(e.getKey() + " has changes that are not committed (edited by"
             + " hand?); commit them with \"quire commit\" or drop them with \"git checkout -- "
             + e.getKey() + "\", then try again");
@@ -161,7 +187,6 @@ final class WorkingTree {
       throw new UncheckedIOException("cannot update the index of " + root, e);
     }
     setMarker(indexMarker, to);
-    persist();
   }
 
   /** Writes or deletes one file unless it holds a hand edit. */

@@ -200,6 +200,7 @@ class StoreBehaviourTest {
   void hostileIdsAreStoredSafelyOrRefused() {
     try (Store store = Store.init(dir.resolve("s"))) {
       store.put(named(EntityTypes.RULES, "../../etc/passwd", "evil"));
+      store.flush();
       assertTrue(Files.exists(dir.resolve("s/v1/rules/%2E.%2F..%2Fetc%2Fpasswd.yaml")));
       assertEquals("evil", store.require(EntityTypes.RULES, "../../etc/passwd").getString("name"));
       String head = store.commitId();
@@ -264,6 +265,7 @@ class StoreBehaviourTest {
     Path s = dir.resolve("s");
     try (Store store = Store.init(s)) {
       store.put(named(EntityTypes.RULES, "r1", "Original"));
+      store.flush();
       Path file = s.resolve("v1/rules/r1.yaml");
       Files.writeString(file, "id: r1\nname: Edited by hand\n");
       String head = store.commitId();
@@ -280,6 +282,7 @@ class StoreBehaviourTest {
       assertEquals("Edited by hand", store.require(EntityTypes.RULES, "r1").getString("name"));
       assertEquals(List.of(), store.status());
       store.put(named(EntityTypes.RULES, "r1", "From the app"));
+      store.flush();
       assertTrue(Files.readString(file).contains("From the app"));
     }
     assertEquals("", Git.run(s, "status", "--porcelain"));
@@ -344,6 +347,7 @@ class StoreBehaviourTest {
       assertEquals(password, store.require(EntityTypes.SYNC_REPOS, "sr1").getString("password"));
       store.put(store.require(EntityTypes.API_KEYS, "k1").with("name", "OpenAI (work)"));
       assertEquals(apiKey, store.require(EntityTypes.API_KEYS, "k1").getString("value"));
+      store.flush();
       assertTrue(Files.readString(s.resolve("v1/api-keys/k1.yaml")).contains("value: secret:api-keys/k1/value"));
     }
     Git.run(s, "gc", "-q");
@@ -395,6 +399,7 @@ class StoreBehaviourTest {
           () -> store.transaction(tx -> tx.writeFile("p1", "big.bin", new byte[1001])));
       assertTrue(e.getMessage().contains("over the limit of 1000 bytes"), e.getMessage());
       store.transaction(tx -> tx.writeFile("../p", "ok.txt", new byte[] {1}));
+      store.flush();
       assertTrue(Files.exists(dir.resolve("s/files/%2E.%2Fp/ok.txt")));
       assertFalse(head.equals(store.commitId()));
     }

@@ -171,6 +171,7 @@ class StoreTest {
     Git.run(s, "commit", "-qam", "to json");
     try (Store store = Store.open(s)) {
       store.put(store.require(EntityTypes.CONVERSATIONS, "c1").with("title", "B"));
+      store.flush();
       assertTrue(Files.readString(s.resolve("v1/conversations/c1/c1.json")).contains("\"title\": \"B\""));
       assertFalse(Files.exists(s.resolve("v1/conversations/c1/c1.yaml")));
     }
