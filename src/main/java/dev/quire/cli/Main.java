@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "quire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A Git-native, file-based store for LiteChat data.",
-    subcommands = {CheckCommand.class, FmtCommand.class, PathCommand.class, TypesCommand.class,
-        CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, InitCommand.class, PutCommand.class, GetCommand.class,
+        ListCommand.class, DeleteCommand.class, LogCommand.class, StatusCommand.class,
+        CommitCommand.class, FilesCommand.class, CheckCommand.class, FmtCommand.class,
+        PathCommand.class, TypesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int FAILURE = 1;
@@ -70,6 +72,12 @@ public final class Main implements Runnable {
     if (e instanceof MalformedFileException || e instanceof InvalidEntityException) {
       return INVALID;
     }
+    if (e instanceof dev.quire.NotFoundException) {
+      return NOT_FOUND;
+    }
+    if (e instanceof dev.quire.ConflictException) {
+      return CONFLICT;
+    }
     if (e instanceof CommandLine.ParameterException) {
       return USAGE;
     }
@@ -84,6 +92,11 @@ public final class Main implements Runnable {
   /** The store folder given with -C, made absolute. */
   Path directory() {
     return directory.toAbsolutePath().normalize();
+  }
+
+  /** Opens the store at -C. */
+  dev.quire.store.Store openStore() {
+    return dev.quire.store.Store.open(directory());
   }
 
   static final class Version implements CommandLine.IVersionProvider {

@@ -1,0 +1,73 @@
+package dev.quire.cli;
+
+import dev.quire.bench.WriteBench;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code quire bench write [--json]}: the write benchmark. */
+@Command(name = "bench", description = "Run a benchmark: write (single-entity commits at 1,000 and 100,000 entities).")
+final class BenchCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write.")
+  String name;
+
+  @Option(names = "--json", description = "Print one JSON object with the results (progress goes to stderr).")
+  boolean json;
+
+  @Option(names = "--saves", paramLabel = "N", defaultValue = "2000", description = "Saves measured per size (default ${DEFAULT-VALUE}).")
+  int saves;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Work folder (default: a new temporary folder, deleted afterwards).")
+  Path dir;
+
+  @Option(names = "--sizes", paramLabel = "N,N", split = ",", defaultValue = "1000,100000", description = "Store sizes in entities (default ${DEFAULT-VALUE}).")
+  List<Integer> sizes;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!name.equals("write")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter progress = json ? spec.commandLine().getErr() : out;
+    Path work = dir != null ? main.directory().resolve(dir) : Files.createTempDirectory("quire-bench-");
+    List<WriteBench.Result> results = new WriteBench(work, saves, progress)
+        .run(sizes.stream().mapToInt(Integer::intValue).toArray());
+    if (dir == null) {
+      org.apache.commons.io.file.PathUtils.deleteDirectory(work);
+    }
+    WriteBench.Result small = results.get(0);
+    WriteBench.Result large = results.get(results.size() - 1);
+    if (json) {
+      StringWriter sw = new StringWriter();
+      sw.append(String.format(Locale.ROOT, "{\"benchmark\": \"write\", \"saves\": %d", saves));
+      for (WriteBench.Result r : results) {
+        String k = r.entities() % 1000 == 0 ? (r.entities() / 1000) + "k" : String.valueOf(r.entities());
+        sw.append(String.format(Locale.ROOT, ", \"rate_%s\": %.1f, \"p50_ms_%s\": %.3f, \"p95_ms_%s\": %.3f, \"p99_ms_%s\": %.3f",
+            k, r.ratePerSecond(), k, r.p50Millis(), k, r.p95Millis(), k, r.p99Millis()));
+      }
+      sw.append(String.format(Locale.ROOT, ", \"ratio\": %.3f}", large.ratePerSecond() / small.ratePerSecond()));
+      out.println(sw);
+    } else {
+      out.printf(Locale.ROOT, "rate at %,d entities / rate at %,d entities = %.2f%n", large.entities(),
+          small.entities(), large.ratePerSecond() / small.ratePerSecond());
+    }
+    return Main.OK;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.quire.cli;
+
+import dev.quire.store.Store;
+import dev.quire.store.StoreOptions;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code quire init [DIR] [--bare] [--from DIR]}. */
+@Command(name = "init", description = "Create a store (a Git repository), optionally importing a folder of entity files.")
+final class InitCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Where (default: the -C folder).")
+  Path dir;
+
+  @Option(names = "--bare", description = "A bare repository (no working tree), as for a server.")
+  boolean bare;
+
+  @Option(names = "--from", paramLabel = "DIR", description = "Import this folder of entity files (such as sample-repo) as the first data commit.")
+  Path from;
+
+  @Override
+  public Integer call() {
+    Path target = dir == null ? main.directory() : main.directory().resolve(dir).normalize();
+    try (Store store = Store.init(target, bare, StoreOptions.defaults())) {
+      String commit = null;
+      if (from != null) {
+        commit = store.importFolder(main.directory().resolve(from).normalize());
+      }
+      var out = spec.commandLine().getOut();
+      out.println("created " + (bare ? "bare " : "") + "store " + target);
+      if (commit != null) {
+        int count = 0;
+        for (var type : dev.quire.model.EntityTypes.versioned()) {
+          count += store.list(type).size();
+        }
+        out.println("imported " + count + " entities from " + from + " in commit " + commit.substring(0, 12));
+      }
+    }
+    return Main.OK;
+  }
+}
