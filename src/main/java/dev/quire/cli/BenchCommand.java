@@ -59,8 +59,10 @@ final class BenchCommand implements Callable<Integer> {
       sw.append(String.format(Locale.ROOT, "{\"benchmark\": \"write\", \"saves\": %d", saves));
       for (WriteBench.Result r : results) {
         String k = r.entities() % 1000 == 0 ? (r.entities() / 1000) + "k" : String.valueOf(r.entities());
-        sw.append(String.format(Locale.ROOT, ", \"rate_%s\": %.1f, \"p50_ms_%s\": %.3f, \"p95_ms_%s\": %.3f, \"p99_ms_%s\": %.3f",
-            k, r.ratePerSecond(), k, r.p50Millis(), k, r.p95Millis(), k, r.p99Millis()));
+        sw.append(String.format(Locale.ROOT, ", \"rate_%s\": %.1f, \"p50_ms_%s\": %.3f, \"p95_ms_%s\": %.3f,"
+            + " \"p99_ms_%s\": %.3f, \"settle_s_%s\": %.0f, \"file_create_us_%s\": %.0f",
+            k, r.ratePerSecond(), k, r.p50Millis(), k, r.p95Millis(), k, r.p99Millis(), k, r.settleSeconds(),
+            k, r.fileCreateMicros()));
       }
       sw.append(String.format(Locale.ROOT, ", \"ratio\": %.3f}", large.ratePerSecond() / small.ratePerSecond()));
       out.println(sw);

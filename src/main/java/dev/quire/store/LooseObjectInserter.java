@@ -29,6 +29,12 @@ import org.eclipse.jgit.transport.PackParser;
  * pack-directory checks JGit's inserter makes before every object. A commit writes a handful
  * of small objects, and those checks cost more than the writes. Every object is on disk when
  * {@link #insert} returns. An object that exists only in a pack gets a harmless loose copy.
+ *
+ * <p>Trees are stored with zlib's stored mode (level 0): they are mostly 20-byte binary ids
+ * that do not compress, and a shard folder of a large store is tens of kilobytes rewritten on
+ * every commit. Ids of the objects written here are computed with the JDK's SHA-1 (hardware
+ * accelerated where available); the collision detection JGit adds protects against objects
+ * crafted by others, not objects we make ourselves.
  */
 final class LooseObjectInserter extends ObjectInserter {
   /** Fan-out folders known to exist, so most writes skip the check. */
@@ -40,6 +46,26 @@ final class LooseObjectInserter extends ObjectInserter {
   private final Path objects;
   private final boolean fsync;
   private final Deflater deflater = new Deflater(1);
+  private final Deflater stored = new Deflater(Deflater.NO_COMPRESSION);
+  private static final ThreadLocal<java.security.MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-1");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JDK has no SHA-1", e);
+    }
+  });
+
+  /** The Git id of an object: SHA-1 of "type size\0" + content. */
+  static ObjectId id(int type, byte[] data, int off, int len) {
+    java.security.MessageDigest md = SHA1.get();
+    md.reset();
+    md.update(Constants.encodedTypeString(type));
+    md.update((byte) ' ');
+    md.update(Constants.encodeASCII(len));
+    md.update((byte) 0);
+    md.update(data, off, len);
+    return ObjectId.fromRaw(md.digest());
+  }
   private byte[] buffer = new byte[8192];
 
   LooseObjectInserter(Repository repo, boolean fsync) {
@@ -50,7 +76,7 @@ final class LooseObjectInserter extends ObjectInserter {
 
   @Override
   public ObjectId insert(int type, byte[] data, int off, int len) throws IOException {
-    ObjectId id = idFor(type, data, off, len);
+    ObjectId id = id(type, data, off, len);
     String name = id.name();
     Path dir = objects.resolve(name.substring(0, 2));
     Path file = dir.resolve(name.substring(2));
@@ -101,21 +127,22 @@ final class LooseObjectInserter extends ObjectInserter {
     System.arraycopy(header, 0, raw, 0, header.length);
     raw[header.length] = ' ';
     System.arraycopy(size, 0, raw, header.length + 1, size.length);
-    deflater.reset();
-    deflater.setInput(raw);
-    int n = drain(0, false);
-    deflater.setInput(data, off, len);
-    n = drain(n, false);
-    deflater.finish();
-    return drain(n, true);
+    Deflater z = type == Constants.OBJ_TREE ? stored : deflater;
+    z.reset();
+    z.setInput(raw);
+    int n = drain(z, 0, false);
+    z.setInput(data, off, len);
+    n = drain(z, n, false);
+    z.finish();
+    return drain(z, n, true);
   }
 
-  private int drain(int n, boolean finishing) {
-    while (finishing ? !deflater.finished() : !deflater.needsInput()) {
+  private int drain(Deflater z, int n, boolean finishing) {
+    while (finishing ? !z.finished() : !z.needsInput()) {
       if (n == buffer.length) {
         buffer = Arrays.copyOf(buffer, buffer.length * 2);
       }
-      n += deflater.deflate(buffer, n, buffer.length - n);
+      n += z.deflate(buffer, n, buffer.length - n);
     }
     return n;
   }
@@ -150,5 +177,6 @@ final class LooseObjectInserter extends ObjectInserter {
   @Override
   public void close() {
     deflater.end();
+    stored.end();
   }
 }

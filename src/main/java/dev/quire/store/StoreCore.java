@@ -75,9 +75,11 @@ final class StoreCore {
   private volatile ObjectId lastSeen;
   /** The commit at which {@link #parentHints} lists every interaction, or null. */
   private volatile ObjectId hintsAt;
-  private long lastIndexSync;
-  /** How long the last catch-up of files and index took; the next waits ten times that. */
-  private long lastCatchUpNanos;
+  private long lastIndexSync = System.nanoTime();
+  private long lastFilesSync = System.nanoTime();
+  /** How long the last catch-ups took; the next ones wait at least ten times that. */
+  private long lastIndexNanos;
+  private long lastFilesNanos;
 
   StoreCore(Repository repo, StoreOptions options, Layout layout) {
     this.repo = repo;
@@ -503,13 +505,22 @@ final class StoreCore {
     }
     workingTree.adopt(tx.adopted);
     long now = System.nanoTime();
-    long wait = Math.max(options.indexSyncInterval().toNanos(), 10 * lastCatchUpNanos);
-    if (now - lastIndexSync >= wait) {
-      workingTree.catchUp(reader, commit);
+    long filesInterval = Math.min(FILES_INTERVAL_NANOS, options.indexSyncInterval().toNanos());
+    if (now - lastFilesSync >= Math.max(filesInterval, 10 * lastFilesNanos)) {
+      workingTree.syncFiles(reader, commit);
+      lastFilesSync = System.nanoTime();
+      lastFilesNanos = lastFilesSync - now;
+    }
+    if (now - lastIndexSync >= Math.max(options.indexSyncInterval().toNanos(), 10 * lastIndexNanos)) {
+      long t0 = System.nanoTime();
+      workingTree.syncIndex(reader, commit);
       lastIndexSync = System.nanoTime();
-      lastCatchUpNanos = lastIndexSync - now;
+      lastIndexNanos = lastIndexSync - t0;
     }
   }
+
+  /** Working-tree files are caught up at most this often while writing. */
+  private static final long FILES_INTERVAL_NANOS = 1_000_000_000L;
 
   /** Brings the working tree and index up to the head (no-op for a bare repository). */
   void flush() {
@@ -518,8 +529,10 @@ final class StoreCore {
     }
     lock.lock();
     try (ObjectReader reader = newReader()) {
+      long t0 = System.nanoTime();
       workingTree.catchUp(reader, head());
-      lastIndexSync = System.nanoTime();
+      lastIndexSync = lastFilesSync = System.nanoTime();
+      lastIndexNanos = lastIndexSync - t0;
     } finally {
       lock.unlock();
     }

@@ -300,7 +300,7 @@ final class WorkingTree {
     if (content == null || blob == null) {
       return content == null && blob == null;
     }
-    return new ObjectInserter.Formatter().idFor(Constants.OBJ_BLOB, content).equals(blob);
+    return LooseObjectInserter.id(Constants.OBJ_BLOB, content, 0, content.length).equals(blob);
   }
 
   private static BasicFileAttributes attributes(Path file) {
