@@ -205,11 +205,6 @@ class CommitView implements Snapshot {
   }
 
   @Override
-  public List<Entity> find(EntityType type, String field, Object value) {
-    return list(type).stream().filter(e -> Objects.equals(e.get(field), value)).toList();
-  }
-
-  @Override
   public List<Problem> problems() {
     List<Problem> problems = new ArrayList<>();
     decodeAll(core.layout().versionDir(), problems);

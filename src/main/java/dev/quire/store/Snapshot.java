@@ -28,7 +28,9 @@ public interface Snapshot {
   List<Entity> list(EntityType type);
 
   /** Entities whose top-level {@code field} equals {@code value} (null matches null or absent). */
-  List<Entity> find(EntityType type, String field, Object value);
+  default List<Entity> find(EntityType type, String field, Object value) {
+    return list(type).stream().filter(e -> Objects.equals(e.get(field), value)).toList();
+  }
 
   /** A conversation's interactions, by {@code index}. */
   List<Entity> interactions(String conversationId);

@@ -215,11 +215,6 @@ public final class Store implements Snapshot, AutoCloseable {
   }
 
   @Override
-  public List<Entity> find(EntityType type, String field, Object value) {
-    return head().find(type, field, value);
-  }
-
-  @Override
   public List<Entity> interactions(String conversationId) {
     return head().interactions(conversationId);
   }

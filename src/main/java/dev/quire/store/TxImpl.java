@@ -127,11 +127,6 @@ final class TxImpl implements PendingTransaction {
   }
 
   @Override
-  public List<Entity> find(EntityType type, String field, Object value) {
-    return list(type).stream().filter(e -> Objects.equals(e.get(field), value)).toList();
-  }
-
-  @Override
   public List<Problem> problems() {
     return base.problems();
   }

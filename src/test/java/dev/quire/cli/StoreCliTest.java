@@ -102,7 +102,7 @@ class StoreCliTest {
     assertEquals(2, quire("put", "nonsense", "x").code());
     assertEquals(3, quire("put", "rules", dir.resolve("missing.yaml").toString()).code());
     assertEquals(before, head(), "no commit was made");
-    assertEquals("", Git.status(store));
+    assertEquals("", dev.quire.store.Git.run(store, "status", "--porcelain"));
   }
 
   @Test
@@ -137,22 +137,5 @@ class StoreCliTest {
     assertEquals(4, quire("files", "put", "pJ8kq2Wb4nRt6YxZa1Lm0", "../escape", local.toString()).code());
     assertEquals(0, quire("files", "rm", "pJ8kq2Wb4nRt6YxZa1Lm0", "assets").code());
     assertEquals(3, quire("files", "rm", "pJ8kq2Wb4nRt6YxZa1Lm0", "assets").code());
-  }
-
-  /** C git's view of the working tree. */
-  static final class Git {
-    static String status(Path dir) {
-      try {
-        Process p = new ProcessBuilder("git", "status", "--porcelain").directory(dir.toFile()).redirectErrorStream(true).start();
-        String text = new String(p.getInputStream().readAllBytes());
-        p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
-        return text;
-      } catch (IOException e) {
-        throw new AssertionError(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

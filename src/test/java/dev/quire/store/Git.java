@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs C git in a test, bounded in time, and returns its output. */
-final class Git {
+public final class Git {
   private Git() {}
 
-  static String run(Path dir, String... args) {
+  public static String run(Path dir, String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add("git");
     cmd.add("-c");
@@ -41,7 +41,7 @@ final class Git {
   }
 
   /** C git's strictest consistency check must pass. */
-  static void fsck(Path dir) {
+  public static void fsck(Path dir) {
     run(dir, "fsck", "--strict", "--no-progress");
   }
 }
