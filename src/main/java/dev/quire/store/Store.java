@@ -32,7 +32,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.IndexDiff;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -513,10 +512,6 @@ public final class Store implements Snapshot, AutoCloseable {
       }
       tx.message("import " + folder.getFileName());
     });
-  }
-
-  ObjectReader newReader() {
-    return core.newReader();
   }
 
   @Override

@@ -65,7 +65,12 @@ final class TxImpl implements PendingTransaction {
       return s.isDelete() ? Optional.empty() : Optional.of(s.entity());
     }
     CommitView.Located at = locateInBase(type, id);
-    return at == null ? Optional.empty() : base.get(type, id);
+    if (at == null) {
+      return Optional.empty();
+    }
+    try (ObjectReader reader = core.newReader()) {
+      return Optional.of(core.reveal(core.decode(reader, at.path(), at.blob())));
+    }
   }
 
   /** Finds the entity's file in the base snapshot and records the read. */
