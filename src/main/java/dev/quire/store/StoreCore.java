@@ -383,6 +383,7 @@ final class StoreCore {
     }
     // Encode outside the lock: blobs do not depend on the head.
     Map<String, byte[]> contents = new LinkedHashMap<>();
+    Map<String, Entity> written = new HashMap<>();
     Set<String> kept = new HashSet<>();
     for (TxImpl.Staged s : tx.staged.values()) {
       if (s.entity() != null) {
@@ -394,7 +395,9 @@ final class StoreCore {
       TxImpl.Staged s = e.getValue();
       if (s.entity() != null) {
         Format format = e.getKey().endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
-        contents.put(e.getKey(), codec.encode(hide(s.entity()), format));
+        Entity stored = hide(s.entity());
+        written.put(e.getKey(), stored);
+        contents.put(e.getKey(), codec.encode(stored, format));
       } else if (s.bytes() != null) {
         contents.put(e.getKey(), s.bytes());
       } else if (s.type() != null && !kept.contains(s.type().folder() + "/" + s.id())) {
@@ -407,7 +410,7 @@ final class StoreCore {
     List<StoreEvent> events;
     lock.lock();
     try {
-      committed = commitLocked(tx, contents);
+      committed = commitLocked(tx, contents, written);
       if (committed == null) {
         return null;
       }
@@ -423,7 +426,7 @@ final class StoreCore {
     return committed;
   }
 
-  private ObjectId commitLocked(TxImpl tx, Map<String, byte[]> contents) {
+  private ObjectId commitLocked(TxImpl tx, Map<String, byte[]> contents, Map<String, Entity> written) {
     for (int attempt = 0; ; attempt++) {
       ObjectId head = head();
       CommitView at = Objects.equals(head, tx.base.commit) ? tx.base : view(head);
@@ -446,7 +449,11 @@ final class StoreCore {
         SortedMap<String, ObjectId> changes = new TreeMap<>();
         for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
           byte[] bytes = contents.get(e.getKey());
-          changes.put(e.getKey(), bytes == null ? null : inserter.insert(Constants.OBJ_BLOB, bytes));
+          ObjectId blob = bytes == null ? null : inserter.insert(Constants.OBJ_BLOB, bytes);
+          changes.put(e.getKey(), blob);
+          if (written.containsKey(e.getKey())) {
+            cache.put(blob, written.get(e.getKey())); // read back without parsing
+          }
         }
         ObjectId newTree = TreeUpdater.apply(reader, inserter, at.tree, changes, objects);
         if (newTree.equals(at.tree)) {
