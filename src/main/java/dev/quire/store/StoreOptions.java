@@ -44,12 +44,12 @@ public final class StoreOptions {
   /**
    * Branch {@code main}, {@link Durability#PROCESS_CRASH}, identity from the repository's
    * {@code user.name}/{@code user.email} (else "Quire"), the system clock, 10 retries, index
-   * caught up at most once a minute while writing, default codec limits, project files up
+   * caught up at most every ten minutes while writing, default codec limits, project files up
    * to 50 MiB.
    */
   public static StoreOptions defaults() {
     return new StoreOptions("main", Durability.PROCESS_CRASH, null, null, Clock.systemUTC(), 10,
-        Duration.ofMinutes(1), CodecLimits.DEFAULT, 50L << 20);
+        Duration.ofMinutes(10), CodecLimits.DEFAULT, 50L << 20);
   }
 
   public String branch() {
@@ -79,13 +79,14 @@ public final class StoreOptions {
   }
 
   /**
-   * While writing, Git's index is caught up with the branch at most this often (default one
-   * minute), and never more often than ten times the duration of the last catch-up. Git's
+   * While writing, Git's index is caught up with the branch at most this often (default ten
+   * minutes), and never more often than ten times the duration of the last catch-up. Git's
    * index is one file for the whole tree: rewriting it costs time in proportion to the store,
-   * and writing it back to disk slows every file creation meanwhile, so in a store of 100,000
-   * entities a rewrite every second cut the commit rate by more than half. Working-tree files
-   * are caught up separately, at most once a second. Both are always caught up by
-   * {@link Store#flush()} and {@link Store#close()}. Zero: after every commit.
+   * and writing it back to disk slows every file creation for a while (in a store of 100,000
+   * entities, a rewrite once a second cut the commit rate by more than half, and one rewrite
+   * stalled the commits of the following seconds). Working-tree files are caught up
+   * separately, at most once a second. Both are always caught up by {@link Store#flush()},
+   * {@link Store#close()} and {@link Store#status()}. Zero: after every commit.
    */
   public Duration indexSyncInterval() {
     return indexSyncInterval;
