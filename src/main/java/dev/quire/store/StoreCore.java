@@ -13,7 +13,6 @@ import dev.quire.model.Entity;
 import dev.quire.model.EntityType;
 import dev.quire.model.SecretRef;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
@@ -39,9 +37,6 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.EmptyTreeIterator;
-import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * The machinery behind {@link Store}: reading snapshots, committing transactions (objects,
@@ -324,33 +319,22 @@ final class StoreCore {
     }
     List<EntityPath> present = new ArrayList<>();
     List<EntityPath> gone = new ArrayList<>();
-    try (ObjectReader reader = newReader(); RevWalk rw = new RevWalk(reader); TreeWalk walk = new TreeWalk(reader)) {
-      if (from == null) {
-        walk.addTree(new EmptyTreeIterator());
-      } else {
-        walk.addTree(rw.parseCommit(from).getTree());
-      }
-      walk.addTree(rw.parseCommit(to).getTree());
-      walk.setRecursive(true);
-      walk.setFilter(TreeFilter.ANY_DIFF);
-      while (walk.next()) {
+    try (ObjectReader reader = newReader()) {
+      for (TreeDiff.Change c : TreeDiff.ofCommits(reader, from, to)) {
         EntityPath p;
         try {
-          p = layout.parse(walk.getPathString()).orElse(null);
+          p = layout.parse(c.path()).orElse(null);
         } catch (InvalidEntityException e) {
           continue;
         }
         if (p == null) {
           continue;
         }
-        boolean before = walk.getFileMode(0) != FileMode.MISSING;
-        boolean after = walk.getFileMode(1) != FileMode.MISSING;
-        (after ? present : gone).add(p);
-        StoreEvent.Kind kind = !before ? StoreEvent.Kind.CREATED : !after ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
+        (c.newBlob() != null ? present : gone).add(p);
+        StoreEvent.Kind kind = c.oldBlob() == null ? StoreEvent.Kind.CREATED
+            : c.newBlob() == null ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
         out.add(new StoreEvent(p.type(), p.id(), kind, from == null ? null : from.name(), to.name()));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     advanceHints(from, to, present, gone);
     return out;
@@ -556,20 +540,8 @@ final class StoreCore {
 
   private Set<String> changedPaths(ObjectId fromTree, ObjectId toTree) {
     Set<String> out = new HashSet<>();
-    try (ObjectReader reader = newReader(); TreeWalk walk = new TreeWalk(reader)) {
-      if (fromTree == null) {
-        walk.addTree(new EmptyTreeIterator());
-      } else {
-        walk.addTree(fromTree);
-      }
-      walk.addTree(toTree);
-      walk.setRecursive(true);
-      walk.setFilter(TreeFilter.ANY_DIFF);
-      while (walk.next()) {
-        out.add(walk.getPathString());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    try (ObjectReader reader = newReader()) {
+      TreeDiff.ofTrees(reader, fromTree, toTree).forEach(c -> out.add(c.path()));
     }
     return out;
   }

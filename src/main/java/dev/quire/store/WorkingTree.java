@@ -19,12 +19,10 @@ import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Keeps a repository's working tree and Git index in step with the branch, path by path.
@@ -84,8 +82,8 @@ final class WorkingTree {
     if (to == null || to.equals(from)) {
       return;
     }
-    for (Change c : diff(reader, from, to)) {
-      apply(reader, c.path, c.oldBlob, c.newBlob, adopted.remove(c.path));
+    for (TreeDiff.Change c : TreeDiff.ofCommits(reader, from, to)) {
+      apply(reader, c.path(), c.oldBlob(), c.newBlob(), adopted.remove(c.path()));
     }
     adopted.clear();
     setMarker(filesMarker, to);
@@ -147,25 +145,25 @@ final class WorkingTree {
     if (to == null || to.equals(from)) {
       return;
     }
-    List<Change> changes = diff(reader, from, to);
+    List<TreeDiff.Change> changes = TreeDiff.ofCommits(reader, from, to);
     try {
       DirCache dc = repo.lockDirCache();
       try {
         DirCacheEditor editor = dc.editor();
-        for (Change c : changes) {
-          if (c.newBlob == null) {
-            editor.add(new DirCacheEditor.DeletePath(c.path));
+        for (TreeDiff.Change c : changes) {
+          if (c.newBlob() == null) {
+            editor.add(new DirCacheEditor.DeletePath(c.path()));
             continue;
           }
-          Path file = Layout.resolve(root, c.path);
+          Path file = Layout.resolve(root, c.path());
           BasicFileAttributes attrs = attributes(file);
-          byte[] current = attrs == null ? null : read(c.path);
-          boolean clean = same(current, c.newBlob);
-          editor.add(new DirCacheEditor.PathEdit(c.path) {
+          byte[] current = attrs == null ? null : read(c.path());
+          boolean clean = same(current, c.newBlob());
+          editor.add(new DirCacheEditor.PathEdit(c.path()) {
             @Override
             public void apply(DirCacheEntry ent) {
               ent.setFileMode(FileMode.REGULAR_FILE);
-              ent.setObjectId(c.newBlob);
+              ent.setObjectId(c.newBlob());
               if (clean) {
                 ent.setLength(attrs.size());
                 ent.setLastModified(attrs.lastModifiedTime().toInstant());
@@ -232,30 +230,6 @@ final class WorkingTree {
       Files.deleteIfExists(dir);
       dir = dir.getParent();
     }
-  }
-
-  private record Change(String path, ObjectId oldBlob, ObjectId newBlob) {}
-
-  private List<Change> diff(ObjectReader reader, ObjectId fromCommit, ObjectId toCommit) {
-    List<Change> out = new ArrayList<>();
-    try (RevWalk rw = new RevWalk(reader); TreeWalk walk = new TreeWalk(reader)) {
-      if (fromCommit == null) {
-        walk.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
-      } else {
-        walk.addTree(rw.parseCommit(fromCommit).getTree());
-      }
-      walk.addTree(rw.parseCommit(toCommit).getTree());
-      walk.setRecursive(true);
-      walk.setFilter(TreeFilter.ANY_DIFF);
-      while (walk.next()) {
-        ObjectId a = walk.getFileMode(0) == FileMode.MISSING ? null : walk.getObjectId(0);
-        ObjectId b = walk.getFileMode(1) == FileMode.MISSING ? null : walk.getObjectId(1);
-        out.add(new Change(walk.getPathString(), a, b));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
   }
 
   /** The commit a marker names; without a marker, the head the store found when it opened. */
