@@ -192,14 +192,12 @@ public final class Store implements Snapshot, AutoCloseable {
   // ---- reading the head -------------------------------------------------------------------
 
   private CommitView head() {
-    core.refresh();
-    return core.view(core.head());
+    return core.view(core.refresh());
   }
 
   @Override
   public String commitId() {
-    core.refresh();
-    ObjectId head = core.head();
+    ObjectId head = core.refresh();
     return head == null ? null : head.name();
   }
 
@@ -291,8 +289,7 @@ public final class Store implements Snapshot, AutoCloseable {
   private <T> T run(Function<Transaction, T> work, String[] commit) {
     String lastClash = null;
     for (int attempt = 0; attempt <= core.options().maxRetries(); attempt++) {
-      core.refresh();
-      TxImpl tx = new TxImpl(core, core.view(core.head()));
+      TxImpl tx = new TxImpl(core, core.view(core.refresh()));
       T result = work.apply(tx);
       try {
         ObjectId id = core.commit(tx);
@@ -308,8 +305,7 @@ public final class Store implements Snapshot, AutoCloseable {
 
   /** Opens a transaction to commit by hand (not re-run on conflict). */
   public PendingTransaction begin() {
-    core.refresh();
-    return new TxImpl(core, core.view(core.head()));
+    return new TxImpl(core, core.view(core.refresh()));
   }
 
   /** Deletes every entity (project files stay), as one commit. */

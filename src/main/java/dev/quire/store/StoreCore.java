@@ -293,23 +293,24 @@ final class StoreCore {
 
   // ---- head changes and events -----------------------------------------------------------
 
-  /** Notices a head moved by someone else and tells the listeners. */
-  void refresh() {
+  /** Notices a head moved by someone else, tells the listeners, and returns the head read. */
+  ObjectId refresh() {
     ObjectId head = head();
     ObjectId seen = lastSeen;
     if (Objects.equals(head, seen)) {
-      return;
+      return head;
     }
     List<StoreEvent> events;
     synchronized (this) {
       if (!Objects.equals(lastSeen, seen)) {
-        return; // another thread got there first
+        return head; // another thread got there first
       }
       events = events(seen, head);
       lastSeen = head;
     }
     followExternalChange(head);
     fire(events);
+    return head;
   }
 
   private List<StoreEvent> events(ObjectId from, ObjectId to) {
