@@ -1,6 +1,5 @@
 package dev.quire.cli;
 
-import dev.quire.InvalidEntityException;
 import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
 import dev.quire.model.Entity;
@@ -49,10 +48,8 @@ final class StoreCommands {
   }
 
   static String label(Entity e) {
-    for (String f : new String[] {"title", "name", "path", "packageId"}) {
-      if (e.get(f) instanceof String s && !s.isBlank()) {
-        return '"' + (s.length() > 60 ? s.substring(0, 57) + "..." : s).replace("\n", " ") + '"';
-      }
+    if (e.label() != null) {
+      return '"' + e.label() + '"';
     }
     if (e.type().idField().equals("key")) {
       Object v = e.get("value");
@@ -60,9 +57,5 @@ final class StoreCommands {
       return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
     return null;
-  }
-
-  static InvalidEntityException usage(String what) {
-    return new InvalidEntityException("command line", null, what);
   }
 }

@@ -78,6 +78,22 @@ public final class Entity {
     return fields;
   }
 
+  /**
+   * A short human label for messages and listings: the first line of the title, name, path or
+   * package id, whichever comes first, at most 60 characters; null when there is none.
+   */
+  public String label() {
+    for (String field : LABEL_FIELDS) {
+      if (fields.get(field) instanceof String s && !s.isBlank()) {
+        String line = s.lines().findFirst().orElse(s);
+        return line.length() > 60 ? line.substring(0, 57) + "..." : line;
+      }
+    }
+    return null;
+  }
+
+  private static final List<String> LABEL_FIELDS = List.of("title", "name", "path", "packageId");
+
   public boolean has(String field) {
     return fields.containsKey(field);
   }

@@ -709,7 +709,7 @@ final class StoreCore {
       if (s.isDelete()) {
         return "delete " + noun + " " + s.id();
       }
-      String label = label(s.entity());
+      String label = s.entity().label();
       return "save " + noun + " " + s.id() + (label == null ? "" : ": \"" + label + "\"");
     }
     long deletes = real.stream().filter(e -> e.getValue().isDelete()).count();
@@ -721,16 +721,6 @@ final class StoreCore {
   /** "conversation", "prompt template" — from the shape's name. */
   static String noun(EntityType type) {
     return type.shape().name().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static String label(Entity e) {
-    for (String f : List.of("title", "name", "path", "packageId")) {
-      if (e.get(f) instanceof String s && !s.isBlank()) {
-        String line = s.lines().findFirst().orElse(s);
-        return line.length() > 60 ? line.substring(0, 57) + "..." : line;
-      }
-    }
-    return null;
   }
 
   static byte[] utf8(String s) {
