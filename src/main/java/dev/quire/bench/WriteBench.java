@@ -40,7 +40,6 @@ public final class WriteBench {
       double p50Millis, double p95Millis, double p99Millis, double buildSeconds,
       double settleSeconds, double fileCreateMicros, double coldRatePerSecond) {}
 
-  private double baselineCreateMicros;
 
   private final Path workDir;
   private final int saves;
@@ -60,8 +59,8 @@ public final class WriteBench {
     List<Result> results = new ArrayList<>();
     try {
       Files.createDirectories(workDir);
-      baselineCreateMicros = FileCreationProbe.micros(workDir);
-      progress.printf(Locale.ROOT, "creating a file costs %.0f us here at the start%n", baselineCreateMicros);
+      progress.printf(Locale.ROOT, "creating a file costs %.0f us here at the start%n",
+          FileCreationProbe.micros(workDir));
       try {
         warmUp();
         for (int size : sizes) {

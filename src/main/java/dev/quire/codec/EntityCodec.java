@@ -58,12 +58,6 @@ public final class EntityCodec {
     return at == null ? e : new InvalidEntityException(e.subject(), at[0], e.fieldPath(), e.reason());
   }
 
-  /** The 1-based line where the value at a field path starts, or 0 when it is not there. */
-  public int lineOf(Format format, byte[] bytes, String fieldPath) {
-    int[] at = reader.locate(format, bytes, fieldPath);
-    return at == null ? 0 : at[0];
-  }
-
   /** The canonical bytes of an entity (UTF-8, ending with a newline). */
   public byte[] encode(Entity entity, Format format) {
     return encodeToString(entity, format).getBytes(StandardCharsets.UTF_8);

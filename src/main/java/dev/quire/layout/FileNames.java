@@ -114,7 +114,12 @@ public final class FileNames {
 
   /** The key under which ids collide on a case-insensitive file system. */
   public static String caseKey(String id) {
-    return encode(id).toLowerCase(Locale.ROOT);
+    return caseKeyOfName(encode(id));
+  }
+
+  /** The same key, from a file name (stem) instead of an id. */
+  public static String caseKeyOfName(String stem) {
+    return stem.toLowerCase(Locale.ROOT);
   }
 
   /**

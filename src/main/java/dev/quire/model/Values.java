@@ -46,7 +46,7 @@ final class Values {
     checkDepth(path, depth);
     Map<String, Object> out = new LinkedHashMap<>();
     for (Field f : shape.fields()) {
-      String child = child(path, f.name());
+      String child = FieldPaths.child(path, f.name());
       if (!map.containsKey(f.name())) {
         if (f.required()) {
           throw new Problem(child, "missing; every " + shape.name() + " needs " + f.name());
@@ -70,7 +70,7 @@ final class Values {
         if (unknown == null) {
           unknown = new TreeMap<>();
         }
-        unknown.put(key, any(e.getValue(), child(path, key), depth + 1));
+        unknown.put(key, any(e.getValue(), FieldPaths.child(path, key), depth + 1));
       }
     }
     if (unknown != null) {
@@ -143,7 +143,7 @@ final class Values {
     TreeMap<String, Object> sorted = new TreeMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = key(e.getKey(), path);
-      sorted.put(key, value(valueShape, e.getValue(), child(path, key), depth + 1));
+      sorted.put(key, value(valueShape, e.getValue(), FieldPaths.child(path, key), depth + 1));
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
   }
@@ -217,10 +217,6 @@ final class Values {
     if (depth > MAX_DEPTH) {
       throw new Problem(path, "nested more than " + MAX_DEPTH + " levels deep");
     }
-  }
-
-  static String child(String parent, String key) {
-    return FieldPaths.child(parent, key);
   }
 
   /** A short description of a value for messages: "a number (42)", "a list", "null". */

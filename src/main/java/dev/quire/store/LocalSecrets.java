@@ -23,7 +23,6 @@ import java.util.TreeMap;
 final class LocalSecrets {
   private final Path file;
   private final EntityCodec codec = new EntityCodec();
-  private Map<String, String> values;
 
   LocalSecrets(Path privateDir) {
     this.file = privateDir.resolve("secrets.json");
@@ -52,19 +51,17 @@ final class LocalSecrets {
     }
   }
 
+  /** Reads the file every time: another process may have changed it, and it is small. */
   private Map<String, String> load() {
-    // Read every time: another process may have changed the file, and it is small.
-    {
-      values = new TreeMap<>();
-      if (Files.exists(file)) {
-        try {
-          Object tree = codec.readTree(Format.JSON, Files.readAllBytes(file), file.toString());
-          if (tree instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
-          }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
+    Map<String, String> values = new TreeMap<>();
+    if (Files.exists(file)) {
+      try {
+        Object tree = codec.readTree(Format.JSON, Files.readAllBytes(file), file.toString());
+        if (tree instanceof Map<?, ?> m) {
+          m.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
     return values;
@@ -85,7 +82,6 @@ final class LocalSecrets {
       } finally {
         Files.deleteIfExists(tmp);
       }
-      values = next;
     } catch (IOException e) {
       throw new StoreException("cannot write the secret store " + file + ": " + e.getMessage(), e);
     }

@@ -338,14 +338,11 @@ public final class Store implements Snapshot, AutoCloseable {
     CommitView.requireVersioned(type);
     List<String> paths = new ArrayList<>();
     String parent = null;
-    Optional<Entity> now = get(type, id);
-    if (now.isPresent()) {
-      parent = now.get().parentId();
-    } else {
-      parent = core.parentHint(id);
-    }
-    if (type.parentField() != null && parent == null) {
-      return List.of();
+    if (type.parentField() != null) { // only grouped types need the parent to find the file
+      parent = get(type, id).map(Entity::parentId).orElseGet(() -> core.parentHint(id));
+      if (parent == null) {
+        return List.of();
+      }
     }
     for (Format f : Format.values()) {
       paths.add(core.layout().pathOf(type, id, parent, f).path());

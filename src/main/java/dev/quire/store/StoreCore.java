@@ -618,7 +618,8 @@ final class StoreCore {
         String stem = name.substring(0, name.lastIndexOf('.'));
         for (String other : names) {
           String otherStem = other.contains(".") ? other.substring(0, other.lastIndexOf('.')) : other;
-          if (!otherStem.equals(stem) && otherStem.equalsIgnoreCase(stem)
+          if (!otherStem.equals(stem)
+              && FileNames.caseKeyOfName(otherStem).equals(FileNames.caseKeyOfName(stem))
               && tx.staged.get(folder + "/" + other) == null) {
             throw new ConflictException(e.getValue().type().folder() + " \"" + e.getValue().id()
                 + "\" differs only by letter case from the existing \"" + FileNames.decode(otherStem)
