@@ -68,9 +68,11 @@ final class BenchCommand implements Callable<Integer> {
             k, r.ratePerSecond(), k, r.p50Millis(), k, r.p95Millis(), k, r.p99Millis(), k, r.coldRatePerSecond(),
             k, r.settleSeconds(), k, r.fileCreateMicros()));
       }
-      sw.append(String.format(Locale.ROOT, ", \"ratio\": %.3f}", large.ratePerSecond() / small.ratePerSecond()));
-      out.println(sw);
-    } else {
+      if (results.size() > 1) {
+        sw.append(String.format(Locale.ROOT, ", \"ratio\": %.3f", large.ratePerSecond() / small.ratePerSecond()));
+      }
+      out.println(sw.append('}'));
+    } else if (results.size() > 1) {
       out.printf(Locale.ROOT, "rate at %,d entities / rate at %,d entities = %.2f%n", large.entities(),
           small.entities(), large.ratePerSecond() / small.ratePerSecond());
     }

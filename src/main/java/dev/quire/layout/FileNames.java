@@ -123,16 +123,18 @@ public final class FileNames {
   }
 
   /**
-   * The shard folder for a stem: its first two characters, lower-cased, with any character
-   * other than {@code a-z 0-9 - _} read as {@code _}.
+   * The two shard folders for a stem, {@code x/y}: its first and second characters,
+   * lower-cased, with any character other than {@code a-z 0-9 -} read as {@code _} (and a
+   * missing second character as {@code _}). Two levels of at most 38 folders each keep every
+   * tree a commit rewrites small, from a hundred conversations to millions.
    */
   public static String shard(String stem) {
-    StringBuilder sb = new StringBuilder(2);
-    for (int i = 0; i < Math.min(2, stem.length()); i++) {
-      char c = Character.toLowerCase(stem.charAt(i));
-      sb.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ? c : '_');
-    }
-    return sb.toString();
+    return shardChar(stem, 0) + "/" + shardChar(stem, 1);
+  }
+
+  private static char shardChar(String stem, int i) {
+    char c = i < stem.length() ? Character.toLowerCase(stem.charAt(i)) : '_';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ? c : '_';
   }
 
   private static boolean isPlain(int b) {

@@ -18,13 +18,13 @@ import java.util.Optional;
  *
  * <pre>
  * vN/&lt;folder&gt;/&lt;id&gt;.yaml                                 most types (rules, tags, …)
- * vN/conversations/&lt;shard&gt;/&lt;id&gt;.yaml                     conversations
- * vN/interactions/&lt;shard&gt;/&lt;conversationId&gt;/&lt;id&gt;.yaml   a conversation's interactions
+ * vN/conversations/&lt;a&gt;/&lt;b&gt;/&lt;id&gt;.yaml                     conversations
+ * vN/interactions/&lt;a&gt;/&lt;b&gt;/&lt;conversationId&gt;/&lt;id&gt;.yaml   a conversation's interactions
  * vN/settings/&lt;name&gt;.yaml                                 the setting settings:&lt;name&gt;
  * </pre>
  *
- * File names come from ids through {@link FileNames}; {@code <shard>} is
- * {@link FileNames#shard} of the (conversation's) file name, so a commit rewrites only small
+ * File names come from ids through {@link FileNames}; {@code <a>/<b>} is
+ * {@link FileNames#shard} of the (conversation's) file name, its first two characters, so a commit rewrites only small
  * trees however many conversations there are. A setting whose key does not start with
  * {@code settings:} is stored as {@code ~<key>.yaml}. The marketplace index cache is not in
  * the tree; {@link #cachePath} places it under the repository's private directory.
@@ -115,8 +115,8 @@ public final class Layout {
     }
     EntityType type = found.get();
     int depth = switch (type.placement()) {
-      case SHARDED -> 4;
-      case GROUPED -> 5;
+      case SHARDED -> 5;
+      case GROUPED -> 6;
       default -> 3;
     };
     String name = parts[parts.length - 1];
@@ -131,7 +131,7 @@ public final class Layout {
     try {
       id = idOf(type, stem);
       if (type.placement() == Placement.GROUPED) {
-        parentId = FileNames.decode(parts[3]);
+        parentId = FileNames.decode(parts[4]);
       }
     } catch (IllegalArgumentException e) {
       throw new InvalidEntityException(path, null, e.getMessage());
@@ -233,8 +233,9 @@ public final class Layout {
   private String example(EntityType type) {
     String base = versionDir + "/" + type.folder() + "/";
     return switch (type.placement()) {
-      case SHARDED -> base + "<shard>/<id>.yaml (or .json)";
-      case GROUPED -> base + "<shard>/<" + type.parentField() + ">/<id>.yaml (or .json)";
+      case SHARDED -> base + "<a>/<b>/<id>.yaml (or .json), <a> and <b> the id's first two characters";
+      case GROUPED -> base + "<a>/<b>/<" + type.parentField() + ">/<id>.yaml (or .json), <a> and <b> the "
+          + type.parentField() + "'s first two characters";
       default -> base + "<" + type.idField() + ">.yaml (or .json)";
     };
   }

@@ -4,10 +4,10 @@ package dev.quire.model;
 public enum Placement {
   /** {@code vN/<folder>/<id>.yaml}: small types that people browse and edit by hand. */
   FLAT,
-  /** {@code vN/<folder>/<shard>/<id>.yaml}: types that grow without bound (conversations). */
+  /** {@code vN/<folder>/<a>/<b>/<id>.yaml} (two shard levels): types that grow without bound (conversations). */
   SHARDED,
   /**
-   * {@code vN/<folder>/<shard>/<parentId>/<id>.yaml}: entities kept together under their
+   * {@code vN/<folder>/<a>/<b>/<parentId>/<id>.yaml}: entities kept together under their
    * parent (a conversation's interactions), the shard taken from the parent id.
    */
   GROUPED,

@@ -31,7 +31,7 @@ import org.eclipse.jgit.transport.PackParser;
  * {@link #insert} returns. An object that exists only in a pack gets a harmless loose copy.
  *
  * <p>Trees are stored with zlib's stored mode (level 0): they are mostly 20-byte binary ids
- * that do not compress, and a shard folder of a large store is tens of kilobytes rewritten on
+ * that do not compress, and the folder listings on a changed path are rewritten on
  * every commit. Ids of the objects written here are computed with the JDK's SHA-1 (hardware
  * accelerated where available); the collision detection JGit adds protects against objects
  * crafted by others, not objects we make ourselves.

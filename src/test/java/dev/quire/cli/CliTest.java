@@ -82,7 +82,7 @@ class CliTest {
     assertEquals(0, r.code());
     assertEquals("v1/rules/%2E.%2F..%2Fetc%2Fpasswd.yaml\n", r.out());
     r = quire("path", "interactions", "i1", "--conversation", "V1StGXR8_Z5jdHi6B-myT", "--json");
-    assertEquals("v1/interactions/v1/V1StGXR8_Z5jdHi6B-myT/i1.json\n", r.out());
+    assertEquals("v1/interactions/v/1/V1StGXR8_Z5jdHi6B-myT/i1.json\n", r.out());
   }
 
   @Test

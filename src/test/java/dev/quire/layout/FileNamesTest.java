@@ -97,10 +97,10 @@ class FileNamesTest {
 
   @Test
   void shardsAreTwoLowerCaseCharacters() {
-    assertEquals("v1", FileNames.shard("V1StGXR8_Z5jdHi6B-myT"));
-    assertEquals("a_", FileNames.shard("a.b"));
-    assertEquals("_2", FileNames.shard("%2E%2E"));
-    assertEquals("x", FileNames.shard("x"));
-    assertEquals("-_", FileNames.shard("-_z"));
+    assertEquals("v/1", FileNames.shard("V1StGXR8_Z5jdHi6B-myT"));
+    assertEquals("a/_", FileNames.shard("a.b"));
+    assertEquals("_/2", FileNames.shard("%2E%2E"));
+    assertEquals("x/_", FileNames.shard("x"));
+    assertEquals("-/_", FileNames.shard("-_z"));
   }
 }

@@ -31,9 +31,9 @@ class LayoutTest {
 
   @Test
   void pathsFollowTheDocumentedLayout() {
-    assertEquals("v1/conversations/v1/V1StGXR8_Z5jdHi6B-myT.yaml",
+    assertEquals("v1/conversations/v/1/V1StGXR8_Z5jdHi6B-myT.yaml",
         v1.pathOf(EntityTypes.CONVERSATIONS, "V1StGXR8_Z5jdHi6B-myT", null, Format.YAML).path());
-    assertEquals("v1/interactions/v1/V1StGXR8_Z5jdHi6B-myT/i1.json",
+    assertEquals("v1/interactions/v/1/V1StGXR8_Z5jdHi6B-myT/i1.json",
         v1.pathOf(EntityTypes.INTERACTIONS, "i1", "V1StGXR8_Z5jdHi6B-myT", Format.JSON).path());
     assertEquals("v1/prompt-templates/t1.yaml",
         v1.pathOf(EntityTypes.PROMPT_TEMPLATES, "t1", null, Format.YAML).path());
@@ -74,11 +74,11 @@ class LayoutTest {
 
   @Test
   void filesInTheWrongPlaceAreRefusedWithTheRightPlace() {
-    assertEquals("v1/conversations/zz/abc.yaml: misplaced file; the file for conversations"
-        + " \"abc\" belongs at v1/conversations/ab/abc.yaml",
-        assertThrows(InvalidEntityException.class, () -> v1.parse("v1/conversations/zz/abc.yaml")).getMessage());
+    assertEquals("v1/conversations/z/z/abc.yaml: misplaced file; the file for conversations"
+        + " \"abc\" belongs at v1/conversations/a/b/abc.yaml",
+        assertThrows(InvalidEntityException.class, () -> v1.parse("v1/conversations/z/z/abc.yaml")).getMessage());
     assertEquals("v1/conversations/abc.yaml: not where a conversations file can be; expected"
-        + " v1/conversations/<shard>/<id>.yaml (or .json)",
+        + " v1/conversations/<a>/<b>/<id>.yaml (or .json), <a> and <b> the id's first two characters",
         assertThrows(InvalidEntityException.class, () -> v1.parse("v1/conversations/abc.yaml")).getMessage());
     assertEquals("v1/rules/r1.yml: not where a rules file can be; expected v1/rules/<id>.yaml (or .json)",
         assertThrows(InvalidEntityException.class, () -> v1.parse("v1/rules/r1.yml")).getMessage());
@@ -89,7 +89,7 @@ class LayoutTest {
         .getMessage().startsWith("v1/chats/x.yaml: \"chats\" is not an entity folder; the folders of v1/ are conversations, "));
     assertThrows(InvalidEntityException.class, () -> v1.parse("v1/marketplace-indexes/x.json"),
         "the cache never lives in the tree");
-    assertThrows(InvalidEntityException.class, () -> v1.parse("v1/interactions/ab/abc/sub/i1.yaml"));
+    assertThrows(InvalidEntityException.class, () -> v1.parse("v1/interactions/a/b/abc/sub/i1.yaml"));
   }
 
   @Test
@@ -111,10 +111,10 @@ class LayoutTest {
         assertThrows(InvalidEntityException.class, () -> v1.decode("v1/rules/r1.yaml", bytes, codec)).getMessage());
     byte[] interaction = "id: i1\nconversationId: c2\nindex: 0\ntype: system.info\n".getBytes(StandardCharsets.UTF_8);
     InvalidEntityException e = assertThrows(InvalidEntityException.class,
-        () -> v1.decode("v1/interactions/c1/c1/i1.yaml", interaction, codec));
+        () -> v1.decode("v1/interactions/c/1/c1/i1.yaml", interaction, codec));
     assertEquals("$.conversationId", e.fieldPath());
     assertEquals(2, e.line());
-    Entity ok = v1.decode("v1/interactions/c2/c2/i1.yaml", interaction, codec);
+    Entity ok = v1.decode("v1/interactions/c/2/c2/i1.yaml", interaction, codec);
     assertEquals("c2", ok.parentId());
   }
 
