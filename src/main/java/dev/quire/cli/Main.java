@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
     subcommands = {DemoCommand.class, InitCommand.class, PutCommand.class, GetCommand.class,
         ListCommand.class, DeleteCommand.class, LogCommand.class, StatusCommand.class,
         CommitCommand.class, FilesCommand.class, CheckCommand.class, FmtCommand.class,
-        PathCommand.class, TypesCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        PathCommand.class, TypesCommand.class, ExportCommand.class, ImportCommand.class,
+        ExportConversationCommand.class, ImportConversationCommand.class, ExportProjectCommand.class,
+        ImportProjectCommand.class, RestoreCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int FAILURE = 1;

@@ -20,6 +20,13 @@ final class JsonWriter {
     return sb.append('\n').toString();
   }
 
+  /** A value as it appears nested {@code indent} spaces deep in a bigger document (no newline). */
+  static String fragment(Object v, int indent) {
+    StringBuilder sb = new StringBuilder(256);
+    value(sb, v, indent);
+    return sb.toString();
+  }
+
   private static void value(StringBuilder sb, Object v, int indent) {
     if (v == null) {
       sb.append("null");

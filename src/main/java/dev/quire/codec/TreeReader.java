@@ -89,6 +89,19 @@ final class TreeReader {
   }
 
   /**
+   * Reads the value that starts at token {@code t} of a parser positioned by a caller that
+   * streams a bigger document ({@link JsonStream}), with the same refusals as {@link #read}.
+   */
+  Object readValue(JsonParser p, JsonToken t, String source) {
+    return value(p, t, source, 1);
+  }
+
+  /** The error for a parser failure, with line and column. */
+  static MalformedFileException malformedJson(JacksonException e, String source) {
+    return malformed(Format.JSON, e, source);
+  }
+
+  /**
    * The 1-based line and column where the value at {@code fieldPath} starts, or null. Used
    * to point at a field that parsed but does not fit.
    */
@@ -280,6 +293,10 @@ final class TreeReader {
     int nl = message == null ? -1 : message.indexOf('\n');
     if (nl >= 0) {
       message = message.substring(0, nl);
+    }
+    int marker = message == null ? -1 : message.indexOf(" (start marker at ");
+    if (marker >= 0) { // Jackson's pointer to where the open list began: noise without the source
+      message = message.substring(0, marker);
     }
     return new MalformedFileException(source, at[0], at[1], "invalid " + format.name() + ": " + message);
   }

@@ -32,6 +32,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.IndexDiff;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -312,7 +313,7 @@ public final class Store implements Snapshot, AutoCloseable {
   public String clearAll() {
     return transaction(tx -> {
       for (EntityType t : EntityTypes.versioned()) {
-        ((TxImpl) tx).deleteAllOf(t);
+        tx.clear(t);
       }
       tx.message("clear all entities");
     });
@@ -321,9 +322,105 @@ public final class Store implements Snapshot, AutoCloseable {
   /** Deletes every entity of one type (no cascades, like LiteChat's clearTable), as one commit. */
   public String clear(EntityType type) {
     return transaction(tx -> {
-      ((TxImpl) tx).deleteAllOf(type);
+      tx.clear(type);
       tx.message("clear " + type.folder());
     });
+  }
+
+  // ---- recovery ---------------------------------------------------------------------------
+
+  /**
+   * Puts every entity and project file back as it was at {@code revision}, as a new commit
+   * (nothing is rewritten, so the restore can itself be undone). Null when nothing differs.
+   */
+  public String restore(String revision) {
+    return restoreScope(revision, "the store", at -> List.of(layout().versionDir(), ProjectPaths.ROOT));
+  }
+
+  /**
+   * Puts every entity of a type back as it was at {@code revision}, as a new commit;
+   * restoring conversations restores their interactions too.
+   */
+  public String restore(EntityType type, String revision) {
+    CommitView.requireVersioned(type);
+    return restoreScope(revision, type.folder(), at -> type == EntityTypes.CONVERSATIONS
+        ? List.of(layout().folderOf(type), layout().folderOf(EntityTypes.INTERACTIONS))
+        : List.of(layout().folderOf(type)));
+  }
+
+  /**
+   * Puts one entity back as it was at {@code revision} (deleted if it did not exist then), as
+   * a new commit; a conversation comes back with its interactions, and a conversation or
+   * project with its project files ({@code files/<id>/}).
+   */
+  public String restore(EntityType type, String id, String revision) {
+    CommitView.requireVersioned(type);
+    return restoreScope(revision, type.folder() + " " + id, at -> {
+      List<String> paths = new ArrayList<>();
+      for (CommitView view : at) {
+        try (ObjectReader reader = core.newReader()) {
+          CommitView.Located l = view.locate(reader, type, id);
+          if (l != null) {
+            paths.add(l.path());
+          }
+        }
+      }
+      if (type == EntityTypes.CONVERSATIONS) {
+        paths.add(at.get(0).interactionFolder(id));
+      }
+      if (type == EntityTypes.CONVERSATIONS || type == EntityTypes.PROJECTS) {
+        paths.add(ProjectPaths.of(id, ""));
+      }
+      return paths;
+    });
+  }
+
+  /**
+   * Stages, for every path at or below the scope's paths, the content it had at the revision.
+   * The scope gets both views (head, then revision) to find paths in.
+   */
+  private String restoreScope(String revision, String what,
+      java.util.function.Function<List<CommitView>, List<String>> scope) {
+    CommitView then = (CommitView) at(revision);
+    return transaction(t -> {
+      TxImpl tx = (TxImpl) t;
+      List<String> roots = scope.apply(List.of(tx.base, then));
+      java.util.Set<String> paths = new java.util.TreeSet<>();
+      try (ObjectReader reader = core.newReader()) {
+        for (String root : roots) {
+          tx.readFolders.add(root);
+          for (CommitView view : List.of(tx.base, then)) {
+            if (view.blobAt(reader, root) != null) {
+              paths.add(root);
+            }
+            view.walk(reader, root, true).forEach(l -> paths.add(l.path()));
+          }
+        }
+        for (String path : paths) {
+          ObjectId now = tx.base.blobAt(reader, path);
+          ObjectId old = then.blobAt(reader, path);
+          if (java.util.Objects.equals(now, old)) {
+            continue;
+          }
+          if (old == null) {
+            tx.removeAt(path);
+          } else if (isEntityPath(path)) {
+            tx.putAt(path, core.reveal(core.decode(reader, path, old)));
+          } else {
+            tx.putRaw(path, core.bytes(reader, old, Long.MAX_VALUE, path));
+          }
+        }
+      }
+      t.message("restore " + what + " to " + then.commitId().substring(0, 12));
+    });
+  }
+
+  private boolean isEntityPath(String path) {
+    try {
+      return layout().parse(path).isPresent();
+    } catch (dev.quire.InvalidEntityException e) {
+      return false;
+    }
   }
 
   // ---- history ----------------------------------------------------------------------------

@@ -19,6 +19,12 @@ public interface Transaction extends Snapshot {
   /** Deletes an entity and what depends on it; false if it did not exist. */
   boolean delete(EntityType type, String id);
 
+  /**
+   * Deletes every entity of a type, without cascades (LiteChat's {@code clearTable}): what
+   * refers to them is left as it is.
+   */
+  void clear(EntityType type);
+
   /** Writes a project file (any bytes) at {@code files/<vfsKey>/<path>}. */
   void writeFile(String vfsKey, String path, byte[] content);
 

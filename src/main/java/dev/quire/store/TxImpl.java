@@ -360,6 +360,12 @@ final class TxImpl implements PendingTransaction {
     stage(path, new Staged(p == null ? null : p.type(), p == null ? path : p.id(), null, null));
   }
 
+  @Override
+  public void clear(EntityType type) {
+    CommitView.requireVersioned(type);
+    deleteAllOf(type);
+  }
+
   /** Stages the deletion of every file of a type (no cascades). */
   void deleteAllOf(EntityType type) {
     String folder = core.layout().folderOf(type);

@@ -1,0 +1,47 @@
+package dev.quire.cli;
+
+import dev.quire.exchange.ExportGroup;
+import dev.quire.exchange.FullExport;
+import dev.quire.store.Snapshot;
+import dev.quire.store.Store;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code quire export [-o FILE] [--only GROUP,…] [--at REV]}: LiteChat's full export. */
+@Command(name = "export", description = "Write LiteChat's full export (FullExportData, version 1) of the store, now or at a revision.")
+final class ExportCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+  String output;
+
+  @Option(names = "--only", paramLabel = "GROUP,…", description = "Export only these groups: settings, api-keys,"
+      + " provider-configs, projects, conversations, rules-and-tags, mods, sync-repos, mcp-servers,"
+      + " prompt-templates, agents, workflows (default: all; API key values only with api-keys).")
+  String only;
+
+  @Option(names = "--at", paramLabel = "REV", description = "Export the store as it was at this revision.")
+  String at;
+
+  @Override
+  public Integer call() throws Exception {
+    Set<ExportGroup> groups = only == null ? EnumSet.allOf(ExportGroup.class) : ExportGroup.parse(only);
+    try (Store store = main.openStore()) {
+      Snapshot snapshot = at == null ? store : store.at(at);
+      ExchangeFiles.output(main, output, spec.commandLine().getOut(),
+          out -> FullExport.write(snapshot, groups, Instant.now(), out));
+    }
+    return Main.OK;
+  }
+}
