@@ -218,7 +218,7 @@ public final class WriteBench {
     return nanoid(c);
   }
 
-  private static Entity conversation(int c, int version) {
+  static Entity conversation(int c, int version) {
     Instant t = Instant.parse("2025-03-01T00:00:00Z").plusSeconds(c * 60L + version);
     return Entity.of(EntityTypes.CONVERSATIONS, Map.of("id", conversationId(c),
         "title", "Conversation " + c + (version > 0 ? " (edited " + version + ")" : ""),
@@ -227,7 +227,7 @@ public final class WriteBench {
         "updatedAt", t.toString()));
   }
 
-  private static Entity interaction(int c, int i) {
+  static Entity interaction(int c, int i) {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("modelId", "openai:gpt-4.1");
     meta.put("inputTokens", 120 + i);

@@ -1,5 +1,6 @@
 package dev.quire.cli;
 
+import dev.quire.bench.ImportBench;
 import dev.quire.bench.WriteBench;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,8 +16,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code quire bench write [--json]}: the write benchmark. */
-@Command(name = "bench", description = "Run a benchmark: write (single-entity commits at 1,000 and 100,000 entities).")
+/** {@code quire bench write|import [--json]}: the benchmarks. */
+@Command(name = "bench", description = "Run a benchmark: write (single-entity commits at 1,000 and 100,000 entities)"
+    + " or import (a LiteChat export of 100,000 interactions in one commit).")
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
@@ -24,7 +26,7 @@ final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write or import.")
   String name;
 
   @Option(names = "--json", description = "Print one JSON object with the results (progress goes to stderr).")
@@ -43,14 +45,40 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--sizes", paramLabel = "N,N", split = ",", defaultValue = "1000,100000", description = "Store sizes in entities (default ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
+  @Option(names = "--interactions", paramLabel = "N", defaultValue = "100000", description = "import: interactions in the export (default ${DEFAULT-VALUE}).")
+  int interactions;
+
   @Override
   public Integer call() throws Exception {
-    if (!name.equals("write")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write");
+    if (!name.equals("write") && !name.equals("import")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
     Path work = dir != null ? main.directory().resolve(dir) : Files.createTempDirectory("quire-bench-");
+    if (name.equals("import")) {
+      ImportBench.Result r;
+      try {
+        r = new ImportBench(work, progress).run(interactions);
+      } finally {
+        if (dir == null) {
+          org.apache.commons.io.file.PathUtils.deleteDirectory(work);
+        }
+      }
+      if (json) {
+        out.println(String.format(Locale.ROOT, "{\"benchmark\": \"import\", \"interactions\": %d, \"entities\": %d,"
+            + " \"file_mib\": %.1f, \"import_s\": %.2f, \"entities_per_s\": %.0f, \"checkout_s\": %.2f,"
+            + " \"entities_per_s_with_checkout\": %.0f, \"peak_heap_mib\": %.0f, \"max_heap_mib\": %.0f}",
+            r.interactions(), r.entities(), r.fileBytes() / 1048576.0, r.importSeconds(), r.rate(), r.checkoutSeconds(),
+            r.entities() / (r.importSeconds() + r.checkoutSeconds()), r.peakHeapBytes() / 1048576.0, r.maxHeapBytes() / 1048576.0));
+      } else {
+        out.printf(Locale.ROOT, "imported %,d entities (%.1f MiB) in one commit in %.2f s: %,.0f entities/s;"
+            + " peak heap %.0f MiB (max %.0f MiB); writing the working tree took %.2f s more%n",
+            r.entities(), r.fileBytes() / 1048576.0, r.importSeconds(), r.rate(), r.peakHeapBytes() / 1048576.0,
+            r.maxHeapBytes() / 1048576.0, r.checkoutSeconds());
+      }
+      return Main.OK;
+    }
     List<WriteBench.Result> results = new WriteBench(work, saves, settle, progress)
         .run(sizes.stream().mapToInt(Integer::intValue).toArray());
     if (dir == null) {

@@ -12,6 +12,18 @@ import java.nio.file.StandardCopyOption;
 final class ExchangeFiles {
   private ExchangeFiles() {}
 
+  /** The groups of {@code --only} (all when it is not given); an unknown name is a usage error. */
+  static java.util.Set<dev.quire.exchange.ExportGroup> groups(picocli.CommandLine.Model.CommandSpec spec, String only) {
+    if (only == null) {
+      return java.util.EnumSet.allOf(dev.quire.exchange.ExportGroup.class);
+    }
+    try {
+      return dev.quire.exchange.ExportGroup.parse(only);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--only: " + e.getMessage());
+    }
+  }
+
   /** An existing input file, relative to the store folder given with -C. */
   static Path input(Main main, String file) {
     Path p = main.directory().resolve(file);

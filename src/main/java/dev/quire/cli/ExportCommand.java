@@ -5,7 +5,6 @@ import dev.quire.exchange.FullExport;
 import dev.quire.store.Snapshot;
 import dev.quire.store.Store;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,7 +35,7 @@ final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<ExportGroup> groups = only == null ? EnumSet.allOf(ExportGroup.class) : ExportGroup.parse(only);
+    Set<ExportGroup> groups = ExchangeFiles.groups(spec, only);
     try (Store store = main.openStore()) {
       Snapshot snapshot = at == null ? store : store.at(at);
       ExchangeFiles.output(main, output, spec.commandLine().getOut(),

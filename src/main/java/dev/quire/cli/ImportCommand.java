@@ -7,7 +7,6 @@ import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,7 +37,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Set<ExportGroup> groups = only == null ? EnumSet.allOf(ExportGroup.class) : ExportGroup.parse(only);
+    Set<ExportGroup> groups = ExchangeFiles.groups(spec, only);
     Path path = ExchangeFiles.input(main, file);
     FullImport.Result result;
     try (Store store = main.openStore();

@@ -1,6 +1,5 @@
 package dev.quire.exchange;
 
-import dev.quire.InvalidEntityException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +64,8 @@ public enum ExportGroup {
   /**
    * Parses a comma-separated list of group names ({@code conversations,rules-and-tags});
    * LiteChat's option names are accepted too.
+   *
+   * @throws IllegalArgumentException naming an unknown group and listing the known ones
    */
   public static Set<ExportGroup> parse(String list) {
     Set<ExportGroup> out = EnumSet.noneOf(ExportGroup.class);
@@ -80,13 +81,12 @@ public enum ExportGroup {
         }
       }
       if (found == null) {
-        throw new InvalidEntityException("--only", null, "unknown group \"" + name
-            + "\"; the groups are " + names());
+        throw new IllegalArgumentException("unknown group \"" + name + "\"; the groups are " + names());
       }
       out.add(found);
     }
     if (out.isEmpty()) {
-      throw new InvalidEntityException("--only", null, "no group named; the groups are " + names());
+      throw new IllegalArgumentException("no group named; the groups are " + names());
     }
     return out;
   }

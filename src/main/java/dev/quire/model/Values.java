@@ -33,20 +33,61 @@ final class Values {
     private static final long serialVersionUID = 1L;
     final String path;
 
-    Problem(String path, String message) {
+    Problem(At path, String message) {
       super(message, null, false, false);
-      this.path = path;
+      this.path = path.toString();
+    }
+  }
+
+  /**
+   * A field path, spelled out ({@code $.steps[2].type}) only when a problem is reported:
+   * entities are checked field by field, and building every path as text cost more than the
+   * check itself.
+   */
+  static final class At {
+    private final At parent;
+    private final String key;
+    private final int index;
+
+    private At(At parent, String key, int index) {
+      this.parent = parent;
+      this.key = key;
+      this.index = index;
+    }
+
+    static At root(String path) {
+      return new At(null, path, -1);
+    }
+
+    At child(String name) {
+      return new At(this, name, -1);
+    }
+
+    At index(int i) {
+      return new At(this, null, i);
+    }
+
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return key;
+      }
+      return key == null ? parent + "[" + index + "]" : FieldPaths.child(parent.toString(), key);
     }
   }
 
   static Map<String, Object> object(ObjectShape shape, Object raw, String path, int depth) {
+    return object(shape, raw, At.root(path), depth);
+  }
+
+  static Map<String, Object> object(ObjectShape shape, Object raw, At path, int depth) {
     if (!(raw instanceof Map<?, ?> map)) {
       throw new Problem(path, "expected an object (a map of fields), found " + describe(raw));
     }
     checkDepth(path, depth);
     Map<String, Object> out = new LinkedHashMap<>();
     for (Field f : shape.fields()) {
-      String child = FieldPaths.child(path, f.name());
+      At child = path.child(f.name());
       if (!map.containsKey(f.name())) {
         if (f.required()) {
           throw new Problem(child, "missing; every " + shape.name() + " needs " + f.name());
@@ -70,7 +111,7 @@ final class Values {
         if (unknown == null) {
           unknown = new TreeMap<>();
         }
-        unknown.put(key, any(e.getValue(), FieldPaths.child(path, key), depth + 1));
+        unknown.put(key, any(e.getValue(), path.child(key), depth + 1));
       }
     }
     if (unknown != null) {
@@ -79,7 +120,7 @@ final class Values {
     return Collections.unmodifiableMap(out);
   }
 
-  static Object value(Shape shape, Object raw, String path, int depth) {
+  static Object value(Shape shape, Object raw, At path, int depth) {
     if (raw == null) {
       return null;
     }
@@ -120,7 +161,7 @@ final class Values {
     }
   }
 
-  private static List<Object> list(Shape element, Object raw, String path, int depth) {
+  private static List<Object> list(Shape element, Object raw, At path, int depth) {
     Collection<?> items = asCollection(raw);
     if (items == null) {
       throw new Problem(path, "expected a list, found " + describe(raw));
@@ -129,13 +170,13 @@ final class Values {
     List<Object> out = new ArrayList<>(items.size());
     int i = 0;
     for (Object item : items) {
-      out.add(value(element, item, path + "[" + i + "]", depth + 1));
+      out.add(value(element, item, path.index(i), depth + 1));
       i++;
     }
     return Collections.unmodifiableList(out);
   }
 
-  private static Map<String, Object> map(Shape valueShape, Object raw, String path, int depth) {
+  private static Map<String, Object> map(Shape valueShape, Object raw, At path, int depth) {
     if (!(raw instanceof Map<?, ?> map)) {
       throw new Problem(path, "expected a map, found " + describe(raw));
     }
@@ -143,13 +184,13 @@ final class Values {
     TreeMap<String, Object> sorted = new TreeMap<>();
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String key = key(e.getKey(), path);
-      sorted.put(key, value(valueShape, e.getValue(), FieldPaths.child(path, key), depth + 1));
+      sorted.put(key, value(valueShape, e.getValue(), path.child(key), depth + 1));
     }
     return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
   }
 
   /** Any JSON value: maps get sorted keys, numbers their canonical type, dates become text. */
-  static Object any(Object raw, String path, int depth) {
+  static Object any(Object raw, At path, int depth) {
     if (raw == null || raw instanceof String || raw instanceof Boolean) {
       return raw;
     }
@@ -169,7 +210,7 @@ final class Values {
         + "; use strings, numbers, booleans, lists and maps");
   }
 
-  static Number number(Number n, String path) {
+  static Number number(Number n, At path) {
     if (n instanceof Long) {
       return n;
     }
@@ -206,14 +247,14 @@ final class Values {
     return null;
   }
 
-  private static String key(Object key, String path) {
+  private static String key(Object key, At path) {
     if (key instanceof String s) {
       return s;
     }
     throw new Problem(path, "map keys must be strings, found " + describe(key));
   }
 
-  private static void checkDepth(String path, int depth) {
+  private static void checkDepth(At path, int depth) {
     if (depth > MAX_DEPTH) {
       throw new Problem(path, "nested more than " + MAX_DEPTH + " levels deep");
     }

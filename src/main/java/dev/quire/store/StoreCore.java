@@ -366,8 +366,11 @@ final class StoreCore {
     if (tx.staged.isEmpty()) {
       return null;
     }
-    // Encode outside the lock: blobs do not depend on the head.
-    Map<String, byte[]> contents = new LinkedHashMap<>();
+    // Encode outside the lock: blobs do not depend on the head. A big transaction (an import)
+    // also hashes and deflates its blobs here, on every core, for the one pack it writes, and
+    // does not fill the entity cache.
+    boolean bulk = tx.staged.size() > BULK;
+    Map<String, Object> contents = new LinkedHashMap<>(); // path -> byte[] or a prepared blob
     Map<String, Entity> written = new HashMap<>();
     Set<String> kept = new HashSet<>();
     for (TxImpl.Staged s : tx.staged.values()) {
@@ -376,20 +379,38 @@ final class StoreCore {
       }
     }
     Set<String> secretsRemoved = new HashSet<>();
+    List<String> paths = new ArrayList<>();
+    List<Object> values = new ArrayList<>(); // the stored entity, or raw bytes
     for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
       TxImpl.Staged s = e.getValue();
       if (s.entity() != null) {
-        Format format = e.getKey().endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
         Entity stored = hide(s.entity());
-        written.put(e.getKey(), stored);
-        contents.put(e.getKey(), codec.encode(stored, format));
+        if (!bulk) {
+          written.put(e.getKey(), stored);
+        }
+        paths.add(e.getKey());
+        values.add(stored);
       } else if (s.bytes() != null) {
-        contents.put(e.getKey(), s.bytes());
+        paths.add(e.getKey());
+        values.add(s.bytes());
       } else if (s.type() != null && !kept.contains(s.type().folder() + "/" + s.id())) {
         for (String field : s.type().secretFields()) {
           secretsRemoved.add(SecretRef.of(s.type(), s.id(), field));
         }
       }
+    }
+    Object[] encoded = new Object[paths.size()];
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, paths.size());
+    (bulk ? range.parallel() : range).forEach(i -> {
+      Object v = values.get(i);
+      byte[] bytes = v instanceof Entity stored
+          ? codec.encode(stored, paths.get(i).endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML)
+          : (byte[]) v;
+      encoded[i] = bulk ? PackInserter.prepare(Constants.OBJ_BLOB, bytes) : bytes;
+    });
+    values.clear();
+    for (int i = 0; i < encoded.length; i++) {
+      contents.put(paths.get(i), encoded[i]);
     }
     ObjectId committed;
     List<StoreEvent> events;
@@ -411,7 +432,7 @@ final class StoreCore {
     return committed;
   }
 
-  private ObjectId commitLocked(TxImpl tx, Map<String, byte[]> contents, Map<String, Entity> written) {
+  private ObjectId commitLocked(TxImpl tx, Map<String, Object> contents, Map<String, Entity> written) {
     for (int attempt = 0; ; attempt++) {
       ObjectId head = head();
       CommitView at = Objects.equals(head, tx.base.commit) ? tx.base : view(head);
@@ -433,8 +454,10 @@ final class StoreCore {
         }
         SortedMap<String, ObjectId> changes = new TreeMap<>();
         for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
-          byte[] bytes = contents.get(e.getKey());
-          ObjectId blob = bytes == null ? null : inserter.insert(Constants.OBJ_BLOB, bytes);
+          Object content = contents.get(e.getKey());
+          ObjectId blob = content == null ? null
+              : content instanceof PackInserter.Prepared p ? ((PackInserter) inserter).insert(p)
+              : inserter.insert(Constants.OBJ_BLOB, (byte[]) content);
           changes.put(e.getKey(), blob);
           if (written.containsKey(e.getKey())) {
             cache.put(blob, written.get(e.getKey())); // read back without parsing
@@ -479,13 +502,7 @@ final class StoreCore {
    */
   private ObjectInserter inserter(int writes) {
     boolean fsync = options.durability() == Durability.POWER_LOSS;
-    if (writes > BULK && repo.getObjectDatabase() instanceof org.eclipse.jgit.internal.storage.file.ObjectDirectory od) {
-      org.eclipse.jgit.internal.storage.file.PackInserter pack = od.newPackInserter();
-      pack.checkExisting(false);
-      pack.setCompressionLevel(1);
-      return pack;
-    }
-    return new LooseObjectInserter(repo, fsync);
+    return writes > BULK ? new PackInserter(repo, fsync) : new LooseObjectInserter(repo, fsync);
   }
 
   /** Transactions with more writes than this go into one pack. */
@@ -496,6 +513,9 @@ final class StoreCore {
       return;
     }
     workingTree.adopt(tx.adopted);
+    if (tx.staged.size() > BULK) {
+      return; // a big transaction's files are written at the next flush or close, in parallel
+    }
     long now = System.nanoTime();
     long filesInterval = Math.min(FILES_INTERVAL_NANOS, options.indexSyncInterval().toNanos());
     if (now - lastFilesSync >= Math.max(filesInterval, 10 * lastFilesNanos)) {
@@ -599,36 +619,41 @@ final class StoreCore {
 
   /** Ids of one type that differ only by case would collide on macOS and Windows. */
   private void checkCaseCollisions(TxImpl tx, CommitView at, Map<String, ObjectId> headBlobs) {
-    Map<String, Set<String>> folders = new HashMap<>();
+    // folder -> (case key of a file stem -> that stem), for the folders that get new files
+    Map<String, Map<String, String>> folders = new HashMap<>();
     try (ObjectReader reader = newReader()) {
       for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
         String path = e.getKey();
         if (e.getValue().type() == null || e.getValue().entity() == null || headBlobs.get(path) != null) {
           continue;
         }
-        String folder = path.substring(0, path.lastIndexOf('/'));
-        String name = path.substring(path.lastIndexOf('/') + 1);
-        Set<String> names = folders.computeIfAbsent(folder, f -> {
-          Set<String> s = new HashSet<>();
+        int slash = path.lastIndexOf('/');
+        String folder = path.substring(0, slash);
+        Map<String, String> stems = folders.computeIfAbsent(folder, f -> {
+          Map<String, String> m = new HashMap<>();
           for (CommitView.Located l : at.walk(reader, f, false)) {
-            s.add(l.path().substring(l.path().lastIndexOf('/') + 1));
+            String stem = stem(l.path().substring(l.path().lastIndexOf('/') + 1));
+            String staged = f + "/" + l.path().substring(l.path().lastIndexOf('/') + 1);
+            if (tx.staged.get(staged) == null || !tx.staged.get(staged).isDelete()) {
+              m.put(FileNames.caseKeyOfName(stem), stem);
+            }
           }
-          return s;
+          return m;
         });
-        String stem = name.substring(0, name.lastIndexOf('.'));
-        for (String other : names) {
-          String otherStem = other.contains(".") ? other.substring(0, other.lastIndexOf('.')) : other;
-          if (!otherStem.equals(stem)
-              && FileNames.caseKeyOfName(otherStem).equals(FileNames.caseKeyOfName(stem))
-              && tx.staged.get(folder + "/" + other) == null) {
-            throw new ConflictException(e.getValue().type().folder() + " \"" + e.getValue().id()
-                + "\" differs only by letter case from the existing \"" + FileNames.decode(otherStem)
-                + "\"; their files would collide on macOS and Windows, choose another id");
-          }
+        String stem = stem(path.substring(slash + 1));
+        String other = stems.putIfAbsent(FileNames.caseKeyOfName(stem), stem);
+        if (other != null && !other.equals(stem)) {
+          throw new ConflictException(e.getValue().type().folder() + " \"" + e.getValue().id()
+              + "\" differs only by letter case from the existing \"" + FileNames.decode(other)
+              + "\"; their files would collide on macOS and Windows, choose another id");
         }
-        names.add(name);
       }
     }
+  }
+
+  private static String stem(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
   }
 
   // ---- commit objects -------------------------------------------------------------------

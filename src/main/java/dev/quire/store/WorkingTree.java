@@ -82,11 +82,68 @@ final class WorkingTree {
     if (to == null || to.equals(from)) {
       return;
     }
-    for (TreeDiff.Change c : TreeDiff.ofCommits(reader, from, to)) {
-      apply(reader, c.path(), c.oldBlob(), c.newBlob(), adopted.remove(c.path()));
+    List<TreeDiff.Change> changes = TreeDiff.ofCommits(reader, from, to);
+    List<TreeDiff.Change> writes = new ArrayList<>();
+    for (TreeDiff.Change c : changes) {
+      if (c.newBlob() == null || changes.size() < PARALLEL_FROM) {
+        apply(reader, c.path(), c.oldBlob(), c.newBlob(), adopted.remove(c.path()));
+      } else {
+        writes.add(c);
+      }
+    }
+    if (!writes.isEmpty()) {
+      writeInParallel(reader, writes);
     }
     adopted.clear();
     setMarker(filesMarker, to);
+  }
+
+  /** From this many changed files on, new contents are written by several threads. */
+  private static final int PARALLEL_FROM = 256;
+
+  /**
+   * Writes many files (after the deletions, so that no folder is pruned under a writer) on a
+   * few threads, each with its own object reader: creating files is mostly waiting for the
+   * file system, and it overlaps.
+   */
+  private void writeInParallel(ObjectReader reader, List<TreeDiff.Change> writes) {
+    int threads = Integer.getInteger("quire.threads", 4);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "quire-checkout");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        done.add(pool.submit(() -> {
+          try (ObjectReader own = reader.newReader()) {
+            for (int i = first; i < writes.size(); i += threads) {
+              TreeDiff.Change c = writes.get(i);
+              boolean adoptedPath;
+              synchronized (adopted) {
+                adoptedPath = adopted.remove(c.path());
+              }
+              apply(own, c.path(), c.oldBlob(), c.newBlob(), adoptedPath);
+            }
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while writing " + root));
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Paths whose working-tree content was just committed: overwritten at the next catch-up. */
@@ -258,8 +315,12 @@ final class WorkingTree {
 
   /** The current bytes of a working-tree file, or null when it does not exist. */
   byte[] read(String path) {
+    Path file = Layout.resolve(root, path);
+    if (Files.notExists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return null; // cheaper than the exception, and most files of a big write are new
+    }
     try {
-      return Files.readAllBytes(Layout.resolve(root, path));
+      return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return null;
     } catch (IOException e) {

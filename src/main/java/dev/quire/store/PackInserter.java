@@ -1,0 +1,276 @@
+package dev.quire.store;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.PackParser;
+
+/**
+ * Writes the objects of one big transaction (an import, a bulk save) as one Git pack and its
+ * version-2 index, as C git lays them out ({@code objects/pack/pack-<checksum>.pack/.idx}),
+ * so that 100,000 entities are two files, not 100,000. Objects are stored whole (no deltas),
+ * deflated at zlib level 1. Ids use the JDK's SHA-1; blobs can be prepared ({@link
+ * #prepare}: hashed and deflated) on many threads before they are appended here, which is
+ * where a big import spends its time. The pack is written to a temporary file as objects
+ * come, and becomes visible — renamed into place, index last, and registered with JGit —
+ * only on {@link #flush}.
+ */
+final class PackInserter extends ObjectInserter {
+  /** An object hashed and deflated, ready to append. */
+  record Prepared(ObjectId id, int type, int size, byte[] deflated) {}
+
+  private record Entry(ObjectId id, long offset, int crc) {}
+
+  private final Repository repo;
+  private final Path packDir;
+  private final boolean fsync;
+  private final List<Entry> entries = new ArrayList<>();
+  private final Set<ObjectId> ids = new HashSet<>();
+  private final Deflater deflater = new Deflater(1);
+  private Path tmp;
+  private FileChannel channel;
+  private OutputStream out;
+  private long offset;
+
+  PackInserter(Repository repo, boolean fsync) {
+    this.repo = repo;
+    this.packDir = ((FileRepository) repo).getObjectsDirectory().toPath().resolve("pack");
+    this.fsync = fsync;
+  }
+
+  /** Hashes and deflates an object; thread-safe, to be called from any thread. */
+  static Prepared prepare(int type, byte[] data) {
+    Deflater z = new Deflater(1);
+    try {
+      return new Prepared(LooseObjectInserter.id(type, data, 0, data.length), type, data.length, deflate(z, data, 0, data.length));
+    } finally {
+      z.end();
+    }
+  }
+
+  private static byte[] deflate(Deflater z, byte[] data, int off, int len) {
+    z.reset();
+    z.setInput(data, off, len);
+    z.finish();
+    byte[] buf = new byte[Math.max(64, len / 2 + 64)];
+    int n = 0;
+    while (!z.finished()) {
+      if (n == buf.length) {
+        buf = Arrays.copyOf(buf, buf.length * 2);
+      }
+      n += z.deflate(buf, n, buf.length - n);
+    }
+    return Arrays.copyOf(buf, n);
+  }
+
+  @Override
+  public ObjectId insert(int type, byte[] data, int off, int len) throws IOException {
+    ObjectId id = LooseObjectInserter.id(type, data, off, len);
+    if (ids.contains(id)) {
+      return id;
+    }
+    return insert(new Prepared(id, type, len, deflate(deflater, data, off, len)));
+  }
+
+  /** Appends a prepared object (once per id). */
+  ObjectId insert(Prepared p) throws IOException {
+    if (!ids.add(p.id())) {
+      return p.id();
+    }
+    open();
+    byte[] header = header(p.type(), p.size());
+    CRC32 crc = new CRC32();
+    crc.update(header);
+    crc.update(p.deflated());
+    out.write(header);
+    out.write(p.deflated());
+    entries.add(new Entry(p.id(), offset, (int) crc.getValue()));
+    offset += header.length + p.deflated().length;
+    return p.id();
+  }
+
+  private void open() throws IOException {
+    if (out != null) {
+      return;
+    }
+    Files.createDirectories(packDir);
+    tmp = Files.createTempFile(packDir, "tmp_quire_", ".pack");
+    channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
+    out.write(new byte[] {'P', 'A', 'C', 'K', 0, 0, 0, 2, 0, 0, 0, 0}); // count patched on flush
+    offset = 12;
+  }
+
+  /** The pack entry header: type and inflated size, 4 + 7·n bits. */
+  private static byte[] header(int type, long size) {
+    byte[] buf = new byte[16];
+    int n = 0;
+    int c = (type << 4) | (int) (size & 0x0f);
+    size >>>= 4;
+    while (size != 0) {
+      buf[n++] = (byte) (c | 0x80);
+      c = (int) (size & 0x7f);
+      size >>>= 7;
+    }
+    buf[n++] = (byte) c;
+    return Arrays.copyOf(buf, n);
+  }
+
+  @Override
+  public void flush() throws IOException {
+    if (out == null) {
+      return;
+    }
+    out.flush();
+    channel.write(ByteBuffer.wrap(new byte[] {
+        (byte) (entries.size() >>> 24), (byte) (entries.size() >>> 16), (byte) (entries.size() >>> 8), (byte) entries.size()}), 8);
+    MessageDigest sha = sha1();
+    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+    channel.position(0);
+    for (int n; (n = channel.read(buf)) > 0; ) {
+      buf.flip();
+      sha.update(buf);
+      buf.clear();
+    }
+    byte[] checksum = sha.digest();
+    channel.write(ByteBuffer.wrap(checksum), offset);
+    if (fsync) {
+      channel.force(true);
+    }
+    channel.close();
+    out = null;
+    String name = "pack-" + ObjectId.fromRaw(checksum).name();
+    Path pack = packDir.resolve(name + ".pack");
+    Path idx = packDir.resolve(name + ".idx");
+    Path idxTmp = Files.createTempFile(packDir, "tmp_quire_", ".idx");
+    try {
+      writeIndex(idxTmp, checksum);
+      Files.move(tmp, pack, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(idxTmp, idx, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(idxTmp);
+      Files.deleteIfExists(tmp);
+    }
+    if (repo.getObjectDatabase() instanceof ObjectDirectory od) {
+      od.openPack(pack.toFile());
+    }
+    entries.clear();
+    ids.clear();
+  }
+
+  /** The version-2 pack index: fan-out, sorted ids, CRCs, offsets, both checksums. */
+  private void writeIndex(Path file, byte[] packChecksum) throws IOException {
+    List<Entry> sorted = new ArrayList<>(entries);
+    sorted.sort((a, b) -> a.id().compareTo(b.id()));
+    MessageDigest sha = sha1();
+    try (OutputStream raw = Files.newOutputStream(file);
+        OutputStream o = new java.security.DigestOutputStream(new BufferedOutputStream(raw, 1 << 16), sha)) {
+      o.write(new byte[] {(byte) 0xff, 't', 'O', 'c', 0, 0, 0, 2});
+      int[] fanout = new int[256];
+      for (Entry e : sorted) {
+        fanout[e.id().getFirstByte()]++;
+      }
+      int total = 0;
+      for (int i = 0; i < 256; i++) {
+        total += fanout[i];
+        writeInt(o, total);
+      }
+      byte[] raw20 = new byte[20];
+      for (Entry e : sorted) {
+        e.id().copyRawTo(raw20, 0);
+        o.write(raw20);
+      }
+      for (Entry e : sorted) {
+        writeInt(o, e.crc());
+      }
+      List<Long> large = new ArrayList<>();
+      for (Entry e : sorted) {
+        if (e.offset() < 0x80000000L) {
+          writeInt(o, (int) e.offset());
+        } else {
+          writeInt(o, 0x80000000 | large.size());
+          large.add(e.offset());
+        }
+      }
+      for (long l : large) {
+        writeInt(o, (int) (l >>> 32));
+        writeInt(o, (int) l);
+      }
+      o.write(packChecksum);
+      o.flush();
+      raw.write(sha.digest());
+    }
+    if (fsync) {
+      try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+        c.force(true);
+      }
+    }
+  }
+
+  private static void writeInt(OutputStream o, int v) throws IOException {
+    o.write(v >>> 24);
+    o.write(v >>> 16);
+    o.write(v >>> 8);
+    o.write(v);
+  }
+
+  private static MessageDigest sha1() {
+    try {
+      return MessageDigest.getInstance("SHA-1");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JDK has no SHA-1", e);
+    }
+  }
+
+  @Override
+  public ObjectId insert(int type, long length, InputStream in) throws IOException {
+    byte[] data = in.readNBytes((int) length);
+    return insert(type, data, 0, data.length);
+  }
+
+  @Override
+  public PackParser newPackParser(InputStream in) {
+    throw new UnsupportedOperationException("pack parsing goes through JGit's own inserter");
+  }
+
+  @Override
+  public ObjectReader newReader() {
+    return repo.newObjectReader();
+  }
+
+  @Override
+  public void close() {
+    deflater.end();
+    try {
+      if (channel != null && channel.isOpen()) {
+        channel.close();
+      }
+      if (tmp != null) {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      // an abandoned temporary pack: nothing references it
+    }
+  }
+}
