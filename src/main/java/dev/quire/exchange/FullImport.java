@@ -169,37 +169,81 @@ public final class FullImport {
     return out;
   }
 
+  /** A list element read as a tree, not yet checked. */
+  private record Element(Object tree, int line) {}
+
+  /**
+   * Reads a list of entities. Elements are read from the stream one by one and checked in
+   * batches on all cores (checking costs more than reading); the first bad element in file
+   * order is the one reported.
+   */
   private static List<Entity> entities(JsonStream json, String source, String key, EntityType type,
       Parsed out, LongConsumer progress) {
     String path = "$." + key;
     json.beginArray(path);
     List<Entity> list = new ArrayList<>();
-    for (int i = 0; json.nextElement(); i++) {
+    List<Element> batch = new ArrayList<>(BATCH);
+    while (json.nextElement()) {
       int line = json.line();
-      Object v = json.readValue();
-      String at = path + "[" + i + "]";
-      if (!(v instanceof Map<?, ?> m)) {
-        throw new InvalidEntityException(source, line, at, "expected an object, found " + JsonStream.describe(v));
-      }
-      @SuppressWarnings("unchecked")
-      Map<String, Object> fields = (Map<String, Object>) m;
-      Object id = fields.get(type.idField());
-      if (id == null || "".equals(id)) {
-        fields = new LinkedHashMap<>(fields);
-        fields.put(type.idField(), Ids.nanoid());
-        out.generatedIds++;
-      }
-      try {
-        list.add(Entity.fromTree(type, fields, source));
-      } catch (InvalidEntityException e) {
-        String field = e.fieldPath() == null ? at : at + e.fieldPath().substring(1);
-        throw new InvalidEntityException(source, line, field, e.reason());
-      }
-      if (progress != null && (i & 1023) == 0) {
-        progress.accept(json.bytesRead());
+      batch.add(new Element(json.readValue(), line));
+      if (batch.size() == BATCH) {
+        check(batch, list, source, path, type, out);
+        if (progress != null) {
+          progress.accept(json.bytesRead());
+        }
       }
     }
+    check(batch, list, source, path, type, out);
     return list;
+  }
+
+  private static final int BATCH = 4096;
+
+  private static void check(List<Element> batch, List<Entity> list, String source, String path,
+      EntityType type, Parsed out) {
+    int first = list.size();
+    Object[] results = new Object[batch.size()];
+    java.util.stream.IntStream.range(0, batch.size()).parallel().forEach(n -> {
+      try {
+        results[n] = entity(batch.get(n), source, path + "[" + (first + n) + "]", type);
+      } catch (InvalidEntityException e) {
+        results[n] = e;
+      }
+    });
+    for (Object r : results) {
+      if (r instanceof InvalidEntityException e) {
+        throw e;
+      }
+      Entity e = (Entity) r;
+      list.add(e);
+    }
+    for (Element e : batch) {
+      Object id = ((Map<?, ?>) e.tree()).get(type.idField());
+      if (id == null || "".equals(id)) {
+        out.generatedIds++;
+      }
+    }
+    batch.clear();
+  }
+
+  private static Entity entity(Element element, String source, String at, EntityType type) {
+    if (!(element.tree() instanceof Map<?, ?> m)) {
+      throw new InvalidEntityException(source, element.line(), at, "expected an object, found "
+          + JsonStream.describe(element.tree()));
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fields = (Map<String, Object>) m;
+    Object id = fields.get(type.idField());
+    if (id == null || "".equals(id)) {
+      fields = new LinkedHashMap<>(fields);
+      fields.put(type.idField(), Ids.nanoid());
+    }
+    try {
+      return Entity.fromTree(type, fields, source);
+    } catch (InvalidEntityException e) {
+      String field = e.fieldPath() == null ? at : at + e.fieldPath().substring(1);
+      throw new InvalidEntityException(source, element.line(), field, e.reason());
+    }
   }
 
   static EntityType typeOfKey(String key) {

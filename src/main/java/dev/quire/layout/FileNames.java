@@ -44,6 +44,9 @@ public final class FileNames {
     if (id.isEmpty()) {
       throw new IllegalArgumentException("an id must not be empty");
     }
+    if (isPlainId(id)) {
+      return id; // nanoids, UUIDs: their own file name
+    }
     byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
     StringBuilder sb = new StringBuilder(utf8.length + 8);
     for (int i = 0; i < utf8.length; i++) {
@@ -142,10 +145,34 @@ public final class FileNames {
         || b == '-' || b == '_' || b == '.';
   }
 
+  /** An id that is its own file name: plain characters, no edge dot, not a device, short. */
+  private static boolean isPlainId(String id) {
+    int n = id.length();
+    if (n > MAX_STEM || id.charAt(0) == '.' || id.charAt(n - 1) == '.') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (!isPlain(id.charAt(i))) {
+        return false;
+      }
+    }
+    return !isDevice(id);
+  }
+
   private static boolean isDevice(CharSequence stem) {
-    String s = stem.toString().toLowerCase(Locale.ROOT);
-    int dot = s.indexOf('.');
-    return DEVICES.contains(dot < 0 ? s : s.substring(0, dot));
+    int n = stem.length();
+    int dot = -1;
+    for (int i = 0; i < n && i < 5; i++) {
+      if (stem.charAt(i) == '.') {
+        dot = i;
+        break;
+      }
+    }
+    int base = dot < 0 ? n : dot;
+    if (base != 3 && base != 4) {
+      return false; // every device name has three or four letters
+    }
+    return DEVICES.contains(stem.subSequence(0, base).toString().toLowerCase(Locale.ROOT));
   }
 
   private static void escape(StringBuilder sb, int b) {

@@ -31,16 +31,19 @@ import org.eclipse.jgit.transport.PackParser;
  * version-2 index, as C git lays them out ({@code objects/pack/pack-<checksum>.pack/.idx}),
  * so that 100,000 entities are two files, not 100,000. Objects are stored whole (no deltas),
  * deflated at zlib level 1. Ids use the JDK's SHA-1; blobs can be prepared ({@link
- * #prepare}: hashed and deflated) on many threads before they are appended here, which is
- * where a big import spends its time. The pack is written to a temporary file as objects
- * come, and becomes visible — renamed into place, index last, and registered with JGit —
- * only on {@link #flush}.
+ * #prepare}: hashed and deflated) on many threads before they are added here, which is
+ * where a big import spends its time. The objects are held (deflated) until {@link #flush}
+ * writes the pack in one pass, checksum included, and makes it visible: renamed into place,
+ * index last, and registered with JGit.
  */
 final class PackInserter extends ObjectInserter {
   /** An object hashed and deflated, ready to append. */
   record Prepared(ObjectId id, int type, int size, byte[] deflated) {}
 
   private record Entry(ObjectId id, long offset, int crc) {}
+
+  /** The objects of the pack, in order, written out on {@link #flush}. */
+  private final List<Prepared> objects = new ArrayList<>();
 
   private final Repository repo;
   private final Path packDir;
@@ -49,9 +52,6 @@ final class PackInserter extends ObjectInserter {
   private final Set<ObjectId> ids = new HashSet<>();
   private final Deflater deflater = new Deflater(1);
   private Path tmp;
-  private FileChannel channel;
-  private OutputStream out;
-  private long offset;
 
   PackInserter(Repository repo, boolean fsync) {
     this.repo = repo;
@@ -59,14 +59,13 @@ final class PackInserter extends ObjectInserter {
     this.fsync = fsync;
   }
 
+  /** One deflater per thread: making one costs more than deflating a small object. */
+  private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(1));
+
   /** Hashes and deflates an object; thread-safe, to be called from any thread. */
   static Prepared prepare(int type, byte[] data) {
-    Deflater z = new Deflater(1);
-    try {
-      return new Prepared(LooseObjectInserter.id(type, data, 0, data.length), type, data.length, deflate(z, data, 0, data.length));
-    } finally {
-      z.end();
-    }
+    return new Prepared(LooseObjectInserter.id(type, data, 0, data.length), type, data.length,
+        deflate(DEFLATERS.get(), data, 0, data.length));
   }
 
   private static byte[] deflate(Deflater z, byte[] data, int off, int len) {
@@ -94,32 +93,11 @@ final class PackInserter extends ObjectInserter {
   }
 
   /** Appends a prepared object (once per id). */
-  ObjectId insert(Prepared p) throws IOException {
-    if (!ids.add(p.id())) {
-      return p.id();
+  ObjectId insert(Prepared p) {
+    if (ids.add(p.id())) {
+      objects.add(p);
     }
-    open();
-    byte[] header = header(p.type(), p.size());
-    CRC32 crc = new CRC32();
-    crc.update(header);
-    crc.update(p.deflated());
-    out.write(header);
-    out.write(p.deflated());
-    entries.add(new Entry(p.id(), offset, (int) crc.getValue()));
-    offset += header.length + p.deflated().length;
     return p.id();
-  }
-
-  private void open() throws IOException {
-    if (out != null) {
-      return;
-    }
-    Files.createDirectories(packDir);
-    tmp = Files.createTempFile(packDir, "tmp_quire_", ".pack");
-    channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16);
-    out.write(new byte[] {'P', 'A', 'C', 'K', 0, 0, 0, 2, 0, 0, 0, 0}); // count patched on flush
-    offset = 12;
   }
 
   /** The pack entry header: type and inflated size, 4 + 7·n bits. */
@@ -137,29 +115,53 @@ final class PackInserter extends ObjectInserter {
     return Arrays.copyOf(buf, n);
   }
 
+  /**
+   * Writes the pack (its checksum computed as it is written) and its index to temporary
+   * files, renames them into place, index last, and registers the pack with JGit.
+   */
   @Override
   public void flush() throws IOException {
-    if (out == null) {
+    if (objects.isEmpty()) {
       return;
     }
-    out.flush();
-    channel.write(ByteBuffer.wrap(new byte[] {
-        (byte) (entries.size() >>> 24), (byte) (entries.size() >>> 16), (byte) (entries.size() >>> 8), (byte) entries.size()}), 8);
+    Files.createDirectories(packDir);
+    tmp = Files.createTempFile(packDir, "tmp_quire_", ".pack");
     MessageDigest sha = sha1();
-    ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-    channel.position(0);
-    for (int n; (n = channel.read(buf)) > 0; ) {
-      buf.flip();
-      sha.update(buf);
-      buf.clear();
+    long offset = 0;
+    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+        OutputStream o = new java.security.DigestOutputStream(
+            new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16), sha)) {
+      int n = objects.size();
+      byte[] head = {'P', 'A', 'C', 'K', 0, 0, 0, 2, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
+      o.write(head);
+      offset = head.length;
+      CRC32 crc = new CRC32();
+      for (Prepared p : objects) {
+        byte[] header = header(p.type(), p.size());
+        crc.reset();
+        crc.update(header);
+        crc.update(p.deflated());
+        o.write(header);
+        o.write(p.deflated());
+        entries.add(new Entry(p.id(), offset, (int) crc.getValue()));
+        offset += header.length + p.deflated().length;
+      }
+      o.flush();
+      byte[] checksum = sha.digest();
+      channel.write(ByteBuffer.wrap(checksum));
+      if (fsync) {
+        channel.force(true);
+      }
+      publish(checksum);
+    } finally {
+      Files.deleteIfExists(tmp);
+      objects.clear();
+      entries.clear();
+      ids.clear();
     }
-    byte[] checksum = sha.digest();
-    channel.write(ByteBuffer.wrap(checksum), offset);
-    if (fsync) {
-      channel.force(true);
-    }
-    channel.close();
-    out = null;
+  }
+
+  private void publish(byte[] checksum) throws IOException {
     String name = "pack-" + ObjectId.fromRaw(checksum).name();
     Path pack = packDir.resolve(name + ".pack");
     Path idx = packDir.resolve(name + ".idx");
@@ -170,13 +172,10 @@ final class PackInserter extends ObjectInserter {
       Files.move(idxTmp, idx, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(idxTmp);
-      Files.deleteIfExists(tmp);
     }
     if (repo.getObjectDatabase() instanceof ObjectDirectory od) {
       od.openPack(pack.toFile());
     }
-    entries.clear();
-    ids.clear();
   }
 
   /** The version-2 pack index: fan-out, sorted ids, CRCs, offsets, both checksums. */
@@ -262,15 +261,6 @@ final class PackInserter extends ObjectInserter {
   @Override
   public void close() {
     deflater.end();
-    try {
-      if (channel != null && channel.isOpen()) {
-        channel.close();
-      }
-      if (tmp != null) {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      // an abandoned temporary pack: nothing references it
-    }
+    objects.clear();
   }
 }

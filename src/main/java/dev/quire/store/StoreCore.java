@@ -699,37 +699,52 @@ final class StoreCore {
   private String message(TxImpl tx, Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
     StringBuilder sb = new StringBuilder(subject(tx, headBlobs, changes)).append("\n");
     List<String> lines = new ArrayList<>();
+    int count = 0;
     for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
       if (Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey()))) {
         continue;
       }
-      TxImpl.Staged s = e.getValue();
-      String verb = s.isDelete() ? "delete" : headBlobs.get(e.getKey()) == null ? "create" : "update";
-      lines.add(verb + " " + (s.type() == null ? e.getKey() : s.type().folder() + " " + s.id()));
-    }
-    if (lines.size() > 1) {
-      sb.append('\n');
-      int shown = Math.min(lines.size(), 50);
-      lines.subList(0, shown).forEach(l -> sb.append(l).append('\n'));
-      if (lines.size() > shown) {
-        sb.append("… and ").append(lines.size() - shown).append(" more\n");
+      if (++count <= MESSAGE_LINES) {
+        TxImpl.Staged s = e.getValue();
+        String verb = s.isDelete() ? "delete" : headBlobs.get(e.getKey()) == null ? "create" : "update";
+        lines.add(verb + " " + (s.type() == null ? e.getKey() : s.type().folder() + " " + s.id()));
       }
     }
-    sb.append("\nQuire-Changes: ").append(lines.size()).append('\n');
+    if (count > 1) {
+      sb.append('\n');
+      lines.forEach(l -> sb.append(l).append('\n'));
+      if (count > lines.size()) {
+        sb.append("… and ").append(count - lines.size()).append(" more\n");
+      }
+    }
+    sb.append("\nQuire-Changes: ").append(count).append('\n');
     return sb.toString();
   }
+
+  /** Changes listed one per line in a commit message; the rest are counted. */
+  private static final int MESSAGE_LINES = 50;
 
   private String subject(TxImpl tx, Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
     if (tx.message != null) {
       return tx.message.lines().findFirst().orElse("update");
     }
-    List<Map.Entry<String, TxImpl.Staged>> real = tx.staged.entrySet().stream()
-        .filter(e -> !Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey())))
-        .toList();
-    if (real.size() == 1) {
-      TxImpl.Staged s = real.get(0).getValue();
+    Map.Entry<String, TxImpl.Staged> only = null;
+    long saves = 0;
+    long deletes = 0;
+    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+      if (!Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey()))) {
+        only = e;
+        if (e.getValue().isDelete()) {
+          deletes++;
+        } else {
+          saves++;
+        }
+      }
+    }
+    if (saves + deletes == 1) {
+      TxImpl.Staged s = only.getValue();
       if (s.type() == null) {
-        return (s.isDelete() ? "delete file " : "save file ") + real.get(0).getKey();
+        return (s.isDelete() ? "delete file " : "save file ") + only.getKey();
       }
       String noun = noun(s.type());
       if (s.isDelete()) {
@@ -738,8 +753,6 @@ final class StoreCore {
       String label = s.entity().label();
       return "save " + noun + " " + s.id() + (label == null ? "" : ": \"" + label + "\"");
     }
-    long deletes = real.stream().filter(e -> e.getValue().isDelete()).count();
-    long saves = real.size() - deletes;
     return (saves > 0 ? "save " + saves + (deletes > 0 ? ", " : "") : "")
         + (deletes > 0 ? "delete " + deletes : "") + " entities";
   }

@@ -177,14 +177,13 @@ final class WorkingTree {
   void checkClean(ObjectReader reader, Map<String, ObjectId> headBlobs, Collection<String> adopted) {
     ObjectId base = filesAt();
     ObjectId baseTree = null;
-    for (Map.Entry<String, ObjectId> e : headBlobs.entrySet()) {
-      if (adopted.contains(e.getKey())) {
-        continue;
-      }
+    // Files that differ from the head: read on several threads when there are many.
+    var stream = headBlobs.entrySet().stream();
+    List<Map.Entry<String, ObjectId>> differing = (headBlobs.size() >= PARALLEL_FROM ? stream.parallel() : stream)
+        .filter(e -> !adopted.contains(e.getKey()) && !same(read(e.getKey()), e.getValue()))
+        .toList();
+    for (Map.Entry<String, ObjectId> e : differing) {
       byte[] current = read(e.getKey());
-      if (same(current, e.getValue())) {
-        continue;
-      }
       if (base != null && baseTree == null) {
         baseTree = treeOf(reader, base);
       }
