@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -127,18 +128,42 @@ class CommitView implements Snapshot {
     return null;
   }
 
+  /**
+   * Folders found missing from this commit's tree: a bulk write of new files (an import)
+   * looks up each file's path, and most of those lookups end at the same missing folders.
+   */
+  private final Set<String> missingFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   /** The blob at a path, or null when there is none (or it is a folder). */
   ObjectId blobAt(ObjectReader reader, String path) {
     if (tree == null) {
       return null;
     }
+    int slash = path.lastIndexOf('/');
+    String folder = slash < 0 ? null : path.substring(0, slash);
+    if (folder != null && missingFolders.contains(folder)) {
+      return null;
+    }
     try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
       if (walk == null || (walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
+        if (walk == null && folder != null && !isFolder(reader, folder)) {
+          missingFolders.add(folder);
+        }
         return null;
       }
       return walk.getObjectId(0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean isFolder(ObjectReader reader, String folder) throws IOException {
+    int slash = folder.lastIndexOf('/');
+    if (slash > 0 && missingFolders.contains(folder.substring(0, slash))) {
+      return false;
+    }
+    try (TreeWalk walk = TreeWalk.forPath(reader, folder, tree)) {
+      return walk != null && walk.getFileMode(0) == FileMode.TREE;
     }
   }
 

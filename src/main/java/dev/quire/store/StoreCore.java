@@ -11,6 +11,7 @@ import dev.quire.layout.FileNames;
 import dev.quire.layout.Layout;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityType;
+import dev.quire.model.Placement;
 import dev.quire.model.SecretRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -341,6 +342,47 @@ final class StoreCore {
     return out;
   }
 
+  /**
+   * The events of a transaction that was committed right on top of the last head seen: read
+   * off what it staged, without diffing trees (a big import changes 100,000 paths).
+   */
+  private List<StoreEvent> events(TxImpl tx, ObjectId to) {
+    TxImpl.Applied a = tx.applied;
+    List<StoreEvent> out = new ArrayList<>();
+    List<EntityPath> present = new ArrayList<>();
+    List<EntityPath> gone = new ArrayList<>();
+    String from = a.parent() == null ? null : a.parent().name();
+    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+      TxImpl.Staged s = e.getValue();
+      ObjectId before = a.before().get(e.getKey());
+      ObjectId after = a.after().get(e.getKey());
+      if (s.type() == null || Objects.equals(before, after)) {
+        continue;
+      }
+      EntityPath p;
+      if (s.entity() != null) {
+        Format format = e.getKey().endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
+        p = new EntityPath(s.type(), s.id(), s.type().placement() == Placement.GROUPED
+            ? s.entity().parentId() : null, format, e.getKey());
+      } else {
+        try {
+          p = layout.parse(e.getKey()).orElse(null);
+        } catch (InvalidEntityException ex) {
+          continue;
+        }
+        if (p == null) {
+          continue;
+        }
+      }
+      (after != null ? present : gone).add(p);
+      StoreEvent.Kind kind = before == null ? StoreEvent.Kind.CREATED
+          : after == null ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
+      out.add(new StoreEvent(p.type(), p.id(), kind, from, to.name()));
+    }
+    advanceHints(a.parent(), to, present, gone);
+    return out;
+  }
+
   private void fire(List<StoreEvent> events) {
     if (events.isEmpty()) {
       return;
@@ -421,7 +463,8 @@ final class StoreCore {
         return null;
       }
       synchronized (this) {
-        events = events(lastSeen, committed);
+        events = tx.applied != null && Objects.equals(lastSeen, tx.applied.parent())
+            ? events(tx, committed) : events(lastSeen, committed);
         lastSeen = committed;
       }
     } finally {
@@ -475,6 +518,7 @@ final class StoreCore {
             "quire: " + subject(tx, headBlobs, changes));
         switch (result) {
           case UPDATED -> {
+            tx.applied = new TxImpl.Applied(head, headBlobs, changes);
             afterCommit(reader, tx, commit);
             return commit;
           }

@@ -42,6 +42,11 @@ final class TxImpl implements PendingTransaction {
   final Set<String> readFolders = new HashSet<>();
   final Set<String> adopted = new HashSet<>();
   String message;
+  /** Once committed: the head it was applied to, that head's blobs at the staged paths, and the new blobs. */
+  Applied applied;
+
+  record Applied(org.eclipse.jgit.lib.ObjectId parent, Map<String, org.eclipse.jgit.lib.ObjectId> before,
+      Map<String, org.eclipse.jgit.lib.ObjectId> after) {}
   private boolean committed;
 
   TxImpl(StoreCore core, CommitView base) {

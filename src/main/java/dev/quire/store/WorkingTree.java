@@ -178,9 +178,14 @@ final class WorkingTree {
     ObjectId base = filesAt();
     ObjectId baseTree = null;
     // Files that differ from the head: read on several threads when there are many.
+    // A new file in a folder that does not exist cannot be there: one look per folder.
+    Map<String, Boolean> folderExists = new java.util.concurrent.ConcurrentHashMap<>();
     var stream = headBlobs.entrySet().stream();
     List<Map.Entry<String, ObjectId>> differing = (headBlobs.size() >= PARALLEL_FROM ? stream.parallel() : stream)
-        .filter(e -> !adopted.contains(e.getKey()) && !same(read(e.getKey()), e.getValue()))
+        .filter(e -> !adopted.contains(e.getKey()))
+        .filter(e -> e.getValue() != null || folderExists.computeIfAbsent(parent(e.getKey()),
+            f -> f.isEmpty() || Files.isDirectory(Layout.resolve(root, f))))
+        .filter(e -> !same(read(e.getKey()), e.getValue()))
         .toList();
     for (Map.Entry<String, ObjectId> e : differing) {
       byte[] current = read(e.getKey());
@@ -193,6 +198,11 @@ final class WorkingTree {
             + e.getKey() + "\", then try again");
       }
     }
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
   }
 
   /** Brings Git's index forward to {@code to}, so that {@code git status} is clean. */
