@@ -1,0 +1,105 @@
+package dev.quire.cli;
+
+import dev.quire.StoreException;
+import dev.quire.codec.JsonText;
+import dev.quire.layout.Problem;
+import dev.quire.layout.StoreFolder;
+import dev.quire.schema.Validator;
+import dev.quire.store.RevisionFiles;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code quire validate [--rev REV] [--json] [PATH…]}: checks a store's files for review and CI. */
+@Command(name = "validate", description = "Check every entity file (of the working tree, or of a revision) against the"
+    + " store's JSON Schemas, ids against file names, unique constraints, references and plaintext secrets;"
+    + " problems as path:line: message, exit code 4 if any. PATHs limit what is reported (changed files).")
+final class ValidateCommand implements Callable<Integer> {
+  private static final Pattern VERSION = Pattern.compile("v([1-9][0-9]{0,3})/.*");
+
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--rev", paramLabel = "REV", description = "Check the files of this revision instead of the working tree.")
+  String rev;
+
+  @Option(names = "--json", description = "Print the problems as a JSON list of {path, line, column, message}.")
+  boolean json;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*", description = "Report only problems of these files (relative to the store).")
+  List<String> paths;
+
+  @Override
+  public Integer call() {
+    Path dir = main.directory();
+    SortedMap<String, byte[]> files;
+    int version;
+    if (rev != null) {
+      files = RevisionFiles.read(dir, rev);
+      Set<Integer> versions = new TreeSet<>();
+      for (String p : files.keySet()) {
+        Matcher m = VERSION.matcher(p);
+        if (m.matches()) {
+          versions.add(Integer.parseInt(m.group(1)));
+        }
+      }
+      if (versions.size() != 1) {
+        throw new StoreException(rev + ": " + (versions.isEmpty() ? "no version folder (v1/, …): not a Quire store"
+            : "more than one version folder " + versions + "; a store holds exactly one"));
+      }
+      version = versions.iterator().next();
+    } else {
+      StoreFolder folder = StoreFolder.open(dir);
+      files = new TreeMap<>();
+      for (String p : folder.entityFiles()) {
+        files.put(p, folder.bytes(p));
+      }
+      version = folder.layout().version();
+    }
+    Set<String> report = null;
+    if (paths != null && !paths.isEmpty()) {
+      report = new TreeSet<>();
+      for (String p : paths) {
+        Path abs = dir.resolve(p).toAbsolutePath().normalize();
+        report.add(abs.startsWith(dir) ? dir.relativize(abs).toString().replace('\\', '/') : p);
+      }
+    }
+    List<Problem> problems = new Validator(version).validate(files, report);
+    var out = spec.commandLine().getOut();
+    if (json) {
+      out.print(JsonText.of(problems.stream().map(ValidateCommand::toMap).toList()));
+    } else {
+      problems.forEach(out::println);
+      var err = spec.commandLine().getErr();
+      err.println(problems.isEmpty() ? "validated " + files.size() + " files: no problems"
+          : problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in " + files.size() + " files");
+    }
+    return problems.isEmpty() ? Main.OK : Main.INVALID;
+  }
+
+  private static Map<String, Object> toMap(Problem p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", p.path());
+    m.put("line", p.line());
+    m.put("column", p.column());
+    m.put("message", p.message());
+    return m;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.quire.schema;
+
+import dev.quire.InvalidEntityException;
+import dev.quire.MalformedFileException;
+import dev.quire.codec.EntityCodec;
+import dev.quire.codec.Format;
+import dev.quire.layout.EntityPath;
+import dev.quire.layout.Layout;
+import dev.quire.layout.Problem;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityType;
+import dev.quire.model.EntityTypes;
+import dev.quire.model.SecretRef;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+
+/**
+ * Checks the entity files of a store (all of them, at one schema version) the way a reviewer
+ * or CI wants them checked: each file against its type's JSON Schema, its place and id against
+ * its file name, then across files: unique constraints, references that point nowhere, and
+ * secrets written in plaintext. Problems come with the file, the line where it can be found,
+ * the JSON path of the field and what to do.
+ */
+public final class Validator {
+  /** A reference from a field of one type to the id of another. */
+  private record Reference(EntityType from, String field, EntityType to) {}
+
+  private static final List<Reference> REFERENCES = List.of(
+      new Reference(EntityTypes.CONVERSATIONS, "projectId", EntityTypes.PROJECTS),
+      new Reference(EntityTypes.CONVERSATIONS, "syncRepoId", EntityTypes.SYNC_REPOS),
+      new Reference(EntityTypes.INTERACTIONS, "conversationId", EntityTypes.CONVERSATIONS),
+      new Reference(EntityTypes.PROJECTS, "parentId", EntityTypes.PROJECTS),
+      new Reference(EntityTypes.TAG_RULE_LINKS, "tagId", EntityTypes.TAGS),
+      new Reference(EntityTypes.TAG_RULE_LINKS, "ruleId", EntityTypes.RULES),
+      new Reference(EntityTypes.PROVIDER_CONFIGS, "apiKeyId", EntityTypes.API_KEYS),
+      new Reference(EntityTypes.PROMPT_TEMPLATES, "parentId", EntityTypes.PROMPT_TEMPLATES),
+      new Reference(EntityTypes.INSTALLED_ITEMS, "sourceId", EntityTypes.MARKETPLACE_SOURCES));
+
+  private final Layout layout;
+  private final SchemaSet schemas;
+  private final EntityCodec codec = new EntityCodec();
+
+  public Validator(int version) {
+    this.layout = Layout.forVersion(version);
+    this.schemas = SchemaSet.forVersion(version);
+  }
+
+  /**
+   * Validates a store's entity files.
+   *
+   * @param files every entity file of the store (path → bytes): cross-file checks need all
+   * @param report the paths to report problems for (a pull request's changed files), or null
+   *     for all
+   * @return the problems, by path and line
+   */
+  public List<Problem> validate(SortedMap<String, byte[]> files, Set<String> report) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Entity> entities = new LinkedHashMap<>();
+    Map<EntityType, Set<String>> ids = new HashMap<>(); // from file names: bad content still counts
+    for (String path : files.keySet()) {
+      try {
+        layout.parse(path).ifPresent(at -> ids.computeIfAbsent(at.type(), t -> new java.util.HashSet<>()).add(at.id()));
+      } catch (InvalidEntityException e) {
+        // reported by checkFile
+      }
+    }
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
+      Entity e = checkFile(f.getKey(), f.getValue(), problems);
+      if (e != null) {
+        entities.put(f.getKey(), e);
+      }
+    }
+    checkUniques(entities, files, problems);
+    checkReferences(entities, ids, files, problems);
+    return problems.stream()
+        .filter(p -> report == null || report.contains(p.path()))
+        .sorted(Comparator.comparing(Problem::path).thenComparingInt(Problem::line))
+        .toList();
+  }
+
+  private Entity checkFile(String path, byte[] bytes, List<Problem> problems) {
+    EntityPath at;
+    try {
+      at = layout.parse(path).orElse(null);
+    } catch (InvalidEntityException e) {
+      problems.add(Problem.of(path, e));
+      return null;
+    }
+    if (at == null) {
+      return null; // not an entity file
+    }
+    Object tree;
+    try {
+      tree = codec.readTree(at.format(), bytes, path);
+    } catch (MalformedFileException e) {
+      problems.add(Problem.of(path, e));
+      return null;
+    }
+    List<SchemaSet.Violation> violations = schemas.validate(at.type(), tree == null ? Map.of() : tree);
+    for (SchemaSet.Violation v : violations) {
+      problems.add(at(path, at.format(), bytes, v.path(), v.message()));
+    }
+    if (!violations.isEmpty()) {
+      return null;
+    }
+    Entity entity;
+    try {
+      entity = layout.decode(path, bytes, codec);
+    } catch (MalformedFileException | InvalidEntityException e) {
+      problems.add(Problem.of(path, e));
+      return null;
+    }
+    for (String field : at.type().secretFields()) {
+      if (entity.get(field) instanceof String s && !SecretRef.isReference(s)) {
+        problems.add(at(path, at.format(), bytes, "$." + field, "a secret in plaintext; it must never be"
+            + " committed: save the entity through Quire (which keeps the value in the local secret store"
+            + " and writes a secret: reference), and remove the value from the history"));
+      }
+    }
+    return entity;
+  }
+
+  /** A problem at a field of a file, with the field's line when it can be found. */
+  private Problem at(String path, Format format, byte[] bytes, String fieldPath, String message) {
+    InvalidEntityException e = codec.withLine(new InvalidEntityException(path, fieldPath, message), format, bytes);
+    return Problem.of(path, e);
+  }
+
+  private void checkUniques(Map<String, Entity> entities, Map<String, byte[]> files, List<Problem> problems) {
+    Map<String, String> seen = new HashMap<>(); // type + fields + values -> first path
+    for (Map.Entry<String, Entity> e : entities.entrySet()) {
+      Entity entity = e.getValue();
+      for (List<String> fields : entity.type().uniques()) {
+        List<Object> values = new ArrayList<>();
+        for (String f : fields) {
+          values.add(entity.get(f));
+        }
+        if (values.contains(null)) {
+          continue;
+        }
+        String key = entity.type().folder() + fields + values;
+        String first = seen.putIfAbsent(key, e.getKey());
+        if (first != null) {
+          String shown = fields.size() == 1 ? fields.get(0) + " " + dev.quire.codec.JsonText.quote(String.valueOf(values.get(0)))
+              : String.join("+", fields) + " " + values;
+          problems.add(at(e.getKey(), format(e.getKey()), files.get(e.getKey()), "$." + fields.get(0),
+              shown + " is already taken by " + first + "; it must be unique among " + entity.type().folder()));
+        }
+      }
+    }
+  }
+
+  private void checkReferences(Map<String, Entity> entities, Map<EntityType, Set<String>> ids,
+      Map<String, byte[]> files, List<Problem> problems) {
+    for (Map.Entry<String, Entity> e : entities.entrySet()) {
+      Entity entity = e.getValue();
+      for (Reference r : REFERENCES) {
+        if (r.from() != entity.type() || !(entity.get(r.field()) instanceof String target)) {
+          continue;
+        }
+        if (!ids.getOrDefault(r.to(), Set.of()).contains(target)) {
+          problems.add(at(e.getKey(), format(e.getKey()), files.get(e.getKey()), "$." + r.field(),
+              "no " + r.to().folder() + " with id " + dev.quire.codec.JsonText.quote(target)
+                  + ": the reference points nowhere; create it, or correct or clear " + r.field()));
+        }
+      }
+    }
+  }
+
+  private static Format format(String path) {
+    return Format.ofFileName(path).orElse(Format.YAML);
+  }
+}
