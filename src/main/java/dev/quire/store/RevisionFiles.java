@@ -26,10 +26,9 @@ public final class RevisionFiles {
 
   /** Path → bytes of every file under a version folder at {@code revision}. */
   public static SortedMap<String, byte[]> read(Path repository, String revision) {
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment(null).findGitDir(repository.toFile());
-    if (builder.getGitDir() == null) {
-      builder.setGitDir(repository.toFile()); // a bare repository
-    }
+    java.io.File dotGit = repository.resolve(".git").toFile();
+    FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true)
+        .setGitDir(dotGit.isDirectory() ? dotGit : repository.toFile()); // with a working tree, or bare
     try (Repository repo = builder.build(); ObjectReader reader = repo.newObjectReader();
         RevWalk rw = new RevWalk(reader)) {
       ObjectId commit = repo.resolve(revision + "^{commit}");
@@ -48,6 +47,8 @@ public final class RevisionFiles {
         }
       }
       return out;
+    } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
+      throw new NotFoundException(repository + " is not a Git repository");
     } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
       throw new StoreException("cannot read revision \"" + revision + "\" of " + repository + ": " + e.getMessage(), e);
     }

@@ -81,7 +81,8 @@ public final class Store implements Snapshot, AutoCloseable {
 
   /**
    * Creates a store: a Git repository (bare or with a working tree) whose first commit holds
-   * the manifest {@code quire.yaml}.
+   * the manifest {@code quire.yaml} and what editors need to check entity files against the
+   * schemas ({@link dev.quire.schema.EditorSupport}).
    *
    * @throws StoreException when {@code dir} already holds a Git repository
    */
@@ -101,6 +102,8 @@ public final class Store implements Snapshot, AutoCloseable {
     String manifest = "name: " + abs.getFileName() + "\ndescription: A Quire store of LiteChat data.\n";
     PendingTransaction tx = store.begin();
     ((TxImpl) tx).putRaw("quire.yaml", StoreCore.utf8(manifest));
+    // editors check and complete entity files against the schemas (yaml-language-server)
+    dev.quire.schema.EditorSupport.files(SCHEMA_VERSION).forEach(((TxImpl) tx)::putRaw);
     tx.message("create store " + abs.getFileName());
     tx.commit();
     store.flush();
