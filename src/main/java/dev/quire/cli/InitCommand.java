@@ -11,7 +11,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code quire init [DIR] [--bare] [--from DIR]}. */
+/** {@code quire init [DIR] [--bare] [--schema vN] [--from DIR]}. */
 @Command(name = "init", description = "Create a store (a Git repository), optionally importing a folder of entity files.")
 final class InitCommand implements Callable<Integer> {
   @ParentCommand
@@ -26,13 +26,29 @@ final class InitCommand implements Callable<Integer> {
   @Option(names = "--bare", description = "A bare repository (no working tree), as for a server.")
   boolean bare;
 
+  @Option(names = "--schema", paramLabel = "vN", description = "Create the store at an older schema version (v1), for tests"
+      + " and for installs that still run an older Quire (default: the newest).")
+  String schema;
+
   @Option(names = "--from", paramLabel = "DIR", description = "Import this folder of entity files (such as sample-repo) as the first data commit.")
   Path from;
 
   @Override
   public Integer call() {
     Path target = dir == null ? main.directory() : main.directory().resolve(dir).normalize();
-    try (Store store = Store.init(target, bare, StoreOptions.defaults())) {
+    StoreOptions options = StoreOptions.defaults();
+    if (schema != null) {
+      if (!schema.matches("v?[0-9]+")) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--schema: expected v1 to v"
+            + Store.SCHEMA_VERSION + ", not \"" + schema + "\"");
+      }
+      try {
+        options = options.withSchemaVersion(Integer.parseInt(schema.replace("v", "")));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--schema: " + e.getMessage());
+      }
+    }
+    try (Store store = Store.init(target, bare, options)) {
       String commit = null;
       if (from != null) {
         commit = store.importFolder(main.directory().resolve(from).normalize());

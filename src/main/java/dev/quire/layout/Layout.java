@@ -21,6 +21,8 @@ import java.util.Optional;
  * vN/conversations/&lt;a&gt;/&lt;b&gt;/&lt;id&gt;.yaml                     conversations
  * vN/interactions/&lt;a&gt;/&lt;b&gt;/&lt;conversationId&gt;/&lt;id&gt;.yaml   a conversation's interactions
  * vN/settings/&lt;name&gt;.yaml                                 the setting settings:&lt;name&gt;
+ * v2/interactions/&lt;a&gt;/&lt;b&gt;/&lt;conversationId&gt;/attachments/&lt;sha256&gt;.bin
+ *                                                          attachment contents ({@link Attachments})
  * </pre>
  *
  * File names come from ids through {@link FileNames}; {@code <a>/<b>} is
@@ -114,6 +116,10 @@ public final class Layout {
           + " folder; the folders of " + versionDir + "/ are " + versionedFolders());
     }
     EntityType type = found.get();
+    if (type.placement() == Placement.GROUPED && Attachments.apart(this) && parts.length == 7
+        && parts[5].equals(Attachments.FOLDER) && parts[6].matches("[0-9a-f]{64}\\.bin")) {
+      return Optional.empty(); // an attachment's content (schema v2), not an entity file
+    }
     int depth = switch (type.placement()) {
       case SHARDED -> 5;
       case GROUPED -> 6;

@@ -40,6 +40,16 @@ public final class SchemaGenerator {
     root.put("description", "One file of " + "v" + version + "/" + type.folder() + "/ in a Quire store."
         + " Generated from Quire's entity model; unknown fields are allowed and kept.");
     root.putAll(object(type.shape(), defs, type.idField()));
+    if (version >= dev.quire.layout.Attachments.SINCE && defs.get("AttachedFile") instanceof Map<?, ?> file) {
+      // v2: the content of an attachment is a file named by its SHA-256 (Attachments)
+      @SuppressWarnings("unchecked")
+      Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) file).get("properties");
+      Map<String, Object> ref = new LinkedHashMap<>();
+      ref.put("type", "string");
+      ref.put("pattern", "^[0-9a-f]{64}$");
+      ref.put("description", "SHA-256 of the content, stored in attachments/<sha256>.bin next to this file");
+      properties.put(dev.quire.layout.Attachments.REF, ref);
+    }
     if (!defs.isEmpty()) {
       root.put("$defs", defs);
     }

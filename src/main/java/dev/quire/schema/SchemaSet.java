@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SchemaSet {
   /** The newest schema version this software knows; new stores are created at it. */
-  public static final int NEWEST = 1;
+  public static final int NEWEST = 2;
 
   /** One way a value does not fit its schema: the JSON path of the value and what is wrong. */
   public record Violation(String path, String message) {}

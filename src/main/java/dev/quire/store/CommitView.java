@@ -4,6 +4,7 @@ import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;
 import dev.quire.StoreException;
 import dev.quire.codec.Format;
+import dev.quire.layout.Attachments;
 import dev.quire.layout.FileNames;
 import dev.quire.layout.Problem;
 import dev.quire.model.Entity;
@@ -48,7 +49,7 @@ class CommitView implements Snapshot {
     Objects.requireNonNull(id, "id == null");
     try (ObjectReader reader = core.newReader()) {
       Located at = locate(reader, type, id);
-      return at == null ? Optional.empty() : Optional.of(core.reveal(core.decode(reader, at.path, at.blob)));
+      return at == null ? Optional.empty() : Optional.of(read(reader, at.path, at.blob));
     }
   }
 
@@ -219,14 +220,36 @@ class CommitView implements Snapshot {
     List<Entity> out = new ArrayList<>();
     try (ObjectReader reader = core.newReader()) {
       for (Located l : walk(reader, folder, true)) {
+        if (isAttachment(l.path)) {
+          continue;
+        }
         try {
-          out.add(core.reveal(core.decode(reader, l.path, l.blob)));
+          out.add(read(reader, l.path, l.blob));
         } catch (MalformedFileException | InvalidEntityException e) {
           problems.add(Problem.of(l.path, e));
         }
       }
     }
     return out;
+  }
+
+  /**
+   * The entity in a file of this commit as a program sees it: decoded, attachment contents put
+   * back (schema v2), secrets revealed.
+   */
+  Entity read(ObjectReader reader, String path, ObjectId blob) {
+    Entity e = core.decode(reader, path, blob);
+    if (e.type() == EntityTypes.INTERACTIONS && Attachments.apart(core.layout())) {
+      e = Attachments.inline(e, hex -> {
+        ObjectId file = blobAt(reader, Attachments.path(path, hex));
+        return file == null ? null : core.bytes(reader, file, Long.MAX_VALUE, path);
+      });
+    }
+    return core.reveal(e);
+  }
+
+  boolean isAttachment(String path) {
+    return Attachments.apart(core.layout()) && path.contains("/" + Attachments.FOLDER + "/");
   }
 
   @Override

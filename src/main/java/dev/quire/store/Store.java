@@ -62,7 +62,7 @@ import org.eclipse.jgit.util.FS;
 public final class Store implements Snapshot, AutoCloseable {
   private static final Pattern VERSION_DIR = Pattern.compile("v([1-9][0-9]{0,3})");
   /** The newest schema version this software knows. */
-  public static final int SCHEMA_VERSION = 1;
+  public static final int SCHEMA_VERSION = dev.quire.schema.SchemaSet.NEWEST;
 
   private final StoreCore core;
   private final Path directory;
@@ -103,7 +103,7 @@ public final class Store implements Snapshot, AutoCloseable {
     PendingTransaction tx = store.begin();
     ((TxImpl) tx).putRaw("quire.yaml", StoreCore.utf8(manifest));
     // editors check and complete entity files against the schemas (yaml-language-server)
-    dev.quire.schema.EditorSupport.files(SCHEMA_VERSION).forEach(((TxImpl) tx)::putRaw);
+    dev.quire.schema.EditorSupport.files(options.schemaVersion()).forEach(((TxImpl) tx)::putRaw);
     tx.message("create store " + abs.getFileName());
     tx.commit();
     store.flush();
@@ -142,21 +142,38 @@ public final class Store implements Snapshot, AutoCloseable {
       repo.getConfig().setBoolean("core", null, "fsyncRefFiles", true);
     }
     try {
-      Layout layout = Layout.forVersion(version(repo, options.branch(), abs));
-      return new Store(repo, options, layout, abs);
+      int version = version(repo, options.branch(), abs, options.schemaVersion());
+      if (version < options.schemaVersion() && options.autoMigrate()) {
+        repo.close();
+        migrate(abs, options, false);
+        return open(abs, options.withAutoMigrate(false));
+      }
+      Store store = new Store(repo, options, Layout.forVersion(version), abs);
+      if (version < options.schemaVersion()) {
+        store.core.readOnly(abs + " is at schema version v" + version + " and this Quire writes v"
+            + options.schemaVersion() + "; it can be read but not written until it is migrated: run"
+            + " \"quire migrate\" (one commit per step; --dry-run shows what it does), or open it with"
+            + " StoreOptions.withAutoMigrate(true)");
+      }
+      return store;
     } catch (RuntimeException e) {
       repo.close();
       throw e;
     }
   }
 
-  private static int version(Repository repo, String branch, Path dir) {
+  /**
+   * The schema version of the store: its data folder ({@code v1/}, …), or for a store without
+   * entities yet the version of its editor schemas ({@code .quire/schema/vN/}, written by init).
+   */
+  private static int version(Repository repo, String branch, Path dir, int fallback) {
     try (RevWalk rw = new RevWalk(repo); TreeWalk walk = new TreeWalk(repo)) {
       ObjectId head = repo.resolve(Constants.R_HEADS + branch);
       if (head == null) {
-        return SCHEMA_VERSION;
+        return fallback;
       }
-      walk.addTree(rw.parseCommit(head).getTree());
+      org.eclipse.jgit.revwalk.RevTree tree = rw.parseCommit(head).getTree();
+      walk.addTree(tree);
       Set<Integer> versions = new TreeSet<>();
       while (walk.next()) {
         var m = VERSION_DIR.matcher(walk.getNameString());
@@ -164,19 +181,66 @@ public final class Store implements Snapshot, AutoCloseable {
           versions.add(Integer.parseInt(m.group(1)));
         }
       }
+      if (versions.isEmpty()) {
+        try (TreeWalk schemas = TreeWalk.forPath(repo, dev.quire.schema.EditorSupport.SCHEMA_DIR, tree)) {
+          if (schemas != null && schemas.isSubtree()) {
+            schemas.enterSubtree();
+            while (schemas.next()) {
+              var m = VERSION_DIR.matcher(schemas.getNameString());
+              if (m.matches()) {
+                versions.add(Integer.parseInt(m.group(1)));
+              }
+            }
+          }
+        }
+      }
       if (versions.size() > 1) {
         throw new StoreException(dir + ": more than one version folder " + versions
             + "; a store holds exactly one, finish or undo the migration");
       }
-      int v = versions.isEmpty() ? SCHEMA_VERSION : versions.iterator().next();
+      int v = versions.isEmpty() ? fallback : versions.iterator().next();
       if (v > SCHEMA_VERSION) {
-        throw new StoreException(dir + " is at schema version v" + v + " but this Quire knows"
-            + " only up to v" + SCHEMA_VERSION + "; upgrade Quire to open it");
+        throw new StoreException(dir + " is at schema version v" + v + ", newer than this Quire, which knows"
+            + " v1 to v" + SCHEMA_VERSION + "; upgrade Quire to open it");
       }
       return v;
     } catch (IOException e) {
       throw new StoreException("cannot read " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** What one migration step did (or, for a dry run, would do). */
+  public record MigrationStep(int from, int to, String summary, int moved, int written, int deleted, String commit) {}
+
+  /**
+   * Migrates the store in {@code dir} to the newest schema version, one commit per step (a
+   * pure function of the files, see {@link dev.quire.schema.Migration}); nothing when it is
+   * current. The store must have no uncommitted hand edits.
+   *
+   * @param dryRun compute the steps and report them without committing
+   */
+  public static List<MigrationStep> migrate(Path dir, StoreOptions options, boolean dryRun) {
+    List<MigrationStep> out = new ArrayList<>();
+    int version;
+    try (Store store = open(dir, options.withSchemaVersion(1).withAutoMigrate(false))) {
+      version = store.layout().version();
+      if (version == options.schemaVersion()) {
+        return out;
+      }
+      if (!store.status().isEmpty()) {
+        throw new ConflictException(dir + " has files edited by hand and not committed (" + store.status().get(0)
+            + ", …); commit them with \"quire commit\" or drop them, then migrate");
+      }
+    }
+    for (dev.quire.schema.Migration m : dev.quire.schema.Migrations.path(version, options.schemaVersion())) {
+      try (Store store = open(dir, options.withSchemaVersion(m.from()).withAutoMigrate(false))) {
+        out.add(Migrator.run(store.core, m, dryRun));
+      }
+      if (dryRun) {
+        break; // later steps start from a tree that a dry run does not make
+      }
+    }
+    return out;
   }
 
   /** The folder the store was opened on. */
@@ -408,7 +472,7 @@ public final class Store implements Snapshot, AutoCloseable {
           if (old == null) {
             tx.removeAt(path);
           } else if (isEntityPath(path)) {
-            tx.putAt(path, core.reveal(core.decode(reader, path, old)));
+            tx.putAt(path, then.read(reader, path, old));
           } else {
             tx.putRaw(path, core.bytes(reader, old, Long.MAX_VALUE, path));
           }

@@ -6,11 +6,13 @@ import dev.quire.MalformedFileException;
 import dev.quire.StoreException;
 import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
+import dev.quire.layout.Attachments;
 import dev.quire.layout.EntityPath;
 import dev.quire.layout.FileNames;
 import dev.quire.layout.Layout;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityType;
+import dev.quire.model.EntityTypes;
 import dev.quire.model.Placement;
 import dev.quire.model.SecretRef;
 import java.io.IOException;
@@ -112,6 +114,13 @@ final class StoreCore {
 
   Repository repo() {
     return repo;
+  }
+
+  /** Why this store cannot be written (an older schema version), or null. */
+  private volatile String readOnly;
+
+  void readOnly(String reason) {
+    this.readOnly = reason;
   }
 
   Layout layout() {
@@ -408,6 +417,9 @@ final class StoreCore {
     if (tx.staged.isEmpty()) {
       return null;
     }
+    if (readOnly != null) {
+      throw new StoreException(readOnly);
+    }
     // Encode outside the lock: blobs do not depend on the head. A big transaction (an import)
     // also hashes and deflates its blobs here, on every core, for the one pack it writes, and
     // does not fill the entity cache.
@@ -428,10 +440,11 @@ final class StoreCore {
       if (s.entity() != null) {
         Entity stored = hide(s.entity());
         if (!bulk) {
-          written.put(e.getKey(), stored);
+          written.put(e.getKey(), stored); // what reads return: attachment contents included
         }
         paths.add(e.getKey());
-        values.add(stored);
+        values.add(stored.type() == EntityTypes.INTERACTIONS && Attachments.apart(layout)
+            ? Attachments.strip(stored).entity() : stored);
       } else if (s.bytes() != null) {
         paths.add(e.getKey());
         values.add(s.bytes());
@@ -573,6 +586,55 @@ final class StoreCore {
       lastIndexSync = System.nanoTime();
       lastIndexNanos = lastIndexSync - t0;
     }
+  }
+
+  /**
+   * Commits a tree built outside a transaction (a migration step) on top of {@code expected}:
+   * under the lock, the branch moved by compare-and-swap, events fired, and the working tree
+   * brought up to date after {@code beforeFiles} (which may move whole folders on disk).
+   */
+  ObjectId commitTree(ObjectId expected, java.util.function.BiFunction<ObjectReader, ObjectInserter, ObjectId> build,
+      String message, Runnable beforeFiles) {
+    ObjectId commit;
+    List<StoreEvent> events;
+    lock.lock();
+    try (ObjectReader reader = newReader(); ObjectInserter inserter = new PackInserter(repo,
+        options.durability() == Durability.POWER_LOSS)) {
+      if (!Objects.equals(head(), expected)) {
+        throw new ConflictException("the branch " + options.branch() + " moved meanwhile; nothing was written, run it again");
+      }
+      ObjectId tree = build.apply(reader, inserter);
+      PersonIdent who = identity();
+      CommitBuilder cb = new CommitBuilder();
+      cb.setTreeId(tree);
+      if (expected != null) {
+        cb.setParentId(expected);
+      }
+      cb.setAuthor(who);
+      cb.setCommitter(who);
+      cb.setMessage(message);
+      commit = inserter.insert(cb);
+      inserter.flush();
+      if (branch.compareAndSet(expected, commit, who, "quire: " + message.lines().findFirst().orElse(""))
+          != BranchRef.Result.UPDATED) {
+        throw new ConflictException("the branch " + options.branch() + " moved meanwhile; nothing was written, run it again");
+      }
+      synchronized (this) {
+        events = events(lastSeen, commit);
+        lastSeen = commit;
+      }
+      if (workingTree != null) {
+        beforeFiles.run();
+        workingTree.catchUp(reader, commit);
+        lastIndexSync = lastFilesSync = System.nanoTime();
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot write to " + repo.getDirectory() + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+    fire(events);
+    return commit;
   }
 
   /** Working-tree files are caught up at most this often while writing. */

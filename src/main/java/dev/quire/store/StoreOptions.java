@@ -20,10 +20,12 @@ public final class StoreOptions {
   private final Duration indexSyncInterval;
   private final CodecLimits codecLimits;
   private final long maxProjectFileBytes;
+  private final int schemaVersion;
+  private final boolean autoMigrate;
 
   private StoreOptions(String branch, Durability durability, String authorName, String authorEmail,
       Clock clock, int maxRetries, Duration indexSyncInterval, CodecLimits codecLimits,
-      long maxProjectFileBytes) {
+      long maxProjectFileBytes, int schemaVersion, boolean autoMigrate) {
     this.branch = Objects.requireNonNull(branch, "branch == null");
     this.durability = Objects.requireNonNull(durability, "durability == null");
     this.authorName = authorName;
@@ -39,6 +41,12 @@ public final class StoreOptions {
       throw new IllegalArgumentException("maxProjectFileBytes <= 0: " + maxProjectFileBytes);
     }
     this.maxProjectFileBytes = maxProjectFileBytes;
+    if (schemaVersion < 1 || schemaVersion > Store.SCHEMA_VERSION) {
+      throw new IllegalArgumentException("schema version v" + schemaVersion + " is not one this Quire writes (v1 to v"
+          + Store.SCHEMA_VERSION + ")");
+    }
+    this.schemaVersion = schemaVersion;
+    this.autoMigrate = autoMigrate;
   }
 
   /**
@@ -49,7 +57,7 @@ public final class StoreOptions {
    */
   public static StoreOptions defaults() {
     return new StoreOptions("main", Durability.PROCESS_CRASH, null, null, Clock.systemUTC(), 10,
-        Duration.ofMinutes(10), CodecLimits.DEFAULT, 50L << 20);
+        Duration.ofMinutes(10), CodecLimits.DEFAULT, 50L << 20, Store.SCHEMA_VERSION, false);
   }
 
   public String branch() {
@@ -102,34 +110,59 @@ public final class StoreOptions {
   }
 
   public StoreOptions withBranch(String b) {
-    return new StoreOptions(b, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes);
+    return new StoreOptions(b, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
   }
 
   public StoreOptions withDurability(Durability d) {
-    return new StoreOptions(branch, d, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes);
+    return new StoreOptions(branch, d, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
   }
 
   public StoreOptions withAuthor(String name, String email) {
-    return new StoreOptions(branch, durability, name, email, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes);
+    return new StoreOptions(branch, durability, name, email, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
   }
 
   public StoreOptions withClock(Clock c) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, c, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes);
+    return new StoreOptions(branch, durability, authorName, authorEmail, c, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
   }
 
   public StoreOptions withMaxRetries(int n) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, n, indexSyncInterval, codecLimits, maxProjectFileBytes);
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, n, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
   }
 
   public StoreOptions withIndexSyncInterval(Duration d) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, d, codecLimits, maxProjectFileBytes);
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, d, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
   }
 
   public StoreOptions withCodecLimits(CodecLimits l) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, l, maxProjectFileBytes);
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, l, maxProjectFileBytes, schemaVersion, autoMigrate);
   }
 
   public StoreOptions withMaxProjectFileBytes(long bytes) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, bytes);
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, bytes, schemaVersion, autoMigrate);
+  }
+
+  /**
+   * The schema version this store writes: the newest by default. A store at an older version
+   * opens read-only (writes fail and ask for {@code quire migrate}) unless this names its
+   * version; {@link Store#init} creates stores at it ({@code quire init --schema v1}, for
+   * tests and for installs that still run an older Quire).
+   */
+  public int schemaVersion() {
+    return schemaVersion;
+  }
+
+  /** Whether opening a store at an older schema version migrates it (one commit per step). */
+  public boolean autoMigrate() {
+    return autoMigrate;
+  }
+
+  public StoreOptions withSchemaVersion(int version) {
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval,
+        codecLimits, maxProjectFileBytes, version, autoMigrate);
+  }
+
+  public StoreOptions withAutoMigrate(boolean migrate) {
+    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval,
+        codecLimits, maxProjectFileBytes, schemaVersion, migrate);
   }
 }

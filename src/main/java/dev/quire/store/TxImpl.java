@@ -2,6 +2,7 @@ package dev.quire.store;
 
 import dev.quire.StoreException;
 import dev.quire.codec.Format;
+import dev.quire.layout.Attachments;
 import dev.quire.layout.EntityPath;
 import dev.quire.layout.Problem;
 import dev.quire.model.Entity;
@@ -74,7 +75,7 @@ final class TxImpl implements PendingTransaction {
       return Optional.empty();
     }
     try (ObjectReader reader = core.newReader()) {
-      return Optional.of(core.reveal(core.decode(reader, at.path(), at.blob())));
+      return Optional.of(base.read(reader, at.path(), at.blob()));
     }
   }
 
@@ -195,7 +196,47 @@ final class TxImpl implements PendingTransaction {
     if (oldPath != null && !oldPath.equals(path.path())) {
       staged.put(oldPath, new Staged(type, entity.id(), null, null));
     }
+    boolean hadAttachments = false;
+    if (type == EntityTypes.INTERACTIONS && Attachments.apart(core.layout())) {
+      if (oldPath != null) {
+        hadAttachments = get(type, entity.id()).map(old -> !Attachments.strip(old).files().isEmpty()).orElse(false);
+      }
+      Attachments.strip(entity).files().forEach((hex, bytes) -> {
+        String file = Attachments.path(path.path(), hex);
+        stage(file, new Staged(null, file, null, bytes));
+      });
+    }
     stage(path.path(), new Staged(type, entity.id(), entity, null));
+    if (hadAttachments) {
+      dropUnusedAttachments(entity.parentId());
+    }
+  }
+
+  /**
+   * Schema v2: removes the attachment files of a conversation that none of its interactions
+   * refers to any more (after an interaction lost an attachment or was deleted).
+   */
+  private void dropUnusedAttachments(String conversationId) {
+    String folder = base.interactionFolder(conversationId) + "/" + Attachments.FOLDER;
+    Set<String> used = new HashSet<>();
+    for (Entity e : interactions(conversationId)) {
+      used.addAll(Attachments.strip(e).files().keySet());
+    }
+    Set<String> present = new HashSet<>();
+    try (ObjectReader reader = core.newReader()) {
+      base.walk(reader, folder, false).forEach(l -> present.add(l.path()));
+    }
+    for (Map.Entry<String, Staged> e : staged.entrySet()) {
+      if (e.getKey().startsWith(folder + "/") && !e.getValue().isDelete()) {
+        present.add(e.getKey());
+      }
+    }
+    for (String file : present) {
+      String name = file.substring(file.lastIndexOf('/') + 1);
+      if (!used.contains(name.substring(0, name.length() - ".bin".length()))) {
+        stage(file, new Staged(null, file, null, null));
+      }
+    }
   }
 
   /** Stages an entity at exactly the given path (a hand-edited file keeps its format). */
@@ -227,8 +268,12 @@ final class TxImpl implements PendingTransaction {
       }
       path = at.path();
     }
+    Entity gone = type == EntityTypes.INTERACTIONS && Attachments.apart(core.layout()) ? get(type, id).orElse(null) : null;
     stage(path, new Staged(type, id, null, null));
     cascade(type, id);
+    if (gone != null && !Attachments.strip(gone).files().isEmpty()) {
+      dropUnusedAttachments(gone.parentId());
+    }
     return true;
   }
 
