@@ -70,16 +70,28 @@ public final class StoreFolder {
     return layout;
   }
 
-  /** Every regular file under the version directory, as sorted relative paths. */
+  /**
+   * Every regular file under the version directory that is (or should be) an entity file, as
+   * sorted relative paths; attachment contents (schema v2) are not listed.
+   */
   public List<String> entityFiles() {
     Path dir = root.resolve(layout.versionDir());
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile)
           .map(this::relative)
+          .filter(this::mayBeEntity)
           .sorted()
           .toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private boolean mayBeEntity(String path) {
+    try {
+      return layout.parse(path).isPresent();
+    } catch (dev.quire.InvalidEntityException e) {
+      return true; // a misplaced file: listed, so that checks report it
     }
   }
 

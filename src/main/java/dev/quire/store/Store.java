@@ -648,16 +648,23 @@ public final class Store implements Snapshot, AutoCloseable {
     core.refresh();
   }
 
-  /** Imports a folder of entity files (such as {@code sample-repo/}) as one commit. */
+  /**
+   * Imports a folder of entity files (such as {@code sample-repo/}) as one commit; a folder at
+   * an older schema version is read in its layout and written in the store's.
+   */
   public String importFolder(Path folder) {
     StoreFolder source = StoreFolder.open(folder);
-    if (source.layout().version() != core.layout().version()) {
+    if (source.layout().version() > core.layout().version()) {
       throw new StoreException(folder + " is at schema v" + source.layout().version()
-          + " but this store is at v" + core.layout().version());
+          + ", newer than this store (v" + core.layout().version() + "); migrate the store first");
     }
     return transaction(tx -> {
       for (String path : source.entityFiles()) {
-        ((TxImpl) tx).putAt(path, source.read(path, core.codec()));
+        if (source.layout().parse(path).isEmpty()) {
+          continue; // attachment contents: they come with their interaction
+        }
+        // entities are the same at every version; the store writes them in its own layout
+        ((TxImpl) tx).put(source.read(path, core.codec()), Format.ofFileName(path).orElse(Format.YAML));
       }
       Path manifest = folder.resolve("quire.yaml");
       if (Files.isRegularFile(manifest)) {

@@ -180,6 +180,11 @@ final class TxImpl implements PendingTransaction {
 
   @Override
   public void put(Entity entity) {
+    put(entity, Format.YAML);
+  }
+
+  /** Saves an entity; a new file is written in {@code format}, an existing one keeps its own. */
+  void put(Entity entity, Format newFileFormat) {
     Objects.requireNonNull(entity, "entity == null");
     EntityType type = entity.type();
     CommitView.requireVersioned(type);
@@ -191,7 +196,8 @@ final class TxImpl implements PendingTransaction {
       CommitView.Located at = locateInBase(type, entity.id(), entity.parentId());
       oldPath = at == null ? null : at.path();
     }
-    Format format = oldPath != null && oldPath.endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
+    Format format = oldPath == null ? newFileFormat
+        : oldPath.endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
     EntityPath path = core.layout().pathOf(entity, format);
     if (oldPath != null && !oldPath.equals(path.path())) {
       staged.put(oldPath, new Staged(type, entity.id(), null, null));

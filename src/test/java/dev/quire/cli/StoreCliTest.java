@@ -107,11 +107,11 @@ class StoreCliTest {
 
   @Test
   void handEditsAreShownByStatusAndCommittedByCommit() throws IOException {
-    Path rule = store.resolve("v1/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml");
+    Path rule = store.resolve("v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml");
     Files.writeString(rule, Files.readString(rule).replace("name: Java style", "name: Java house style"));
     Run r = quire("status");
     assertTrue(r.out().contains("1 file(s) changed by hand"), r.out());
-    assertTrue(r.out().contains("v1/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml"), r.out());
+    assertTrue(r.out().contains("v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml"), r.out());
     r = quire("commit");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("commit hand edits (1 file)"), r.out());
@@ -120,7 +120,7 @@ class StoreCliTest {
     Files.writeString(rule, "id: rK2jH4gF6dS8aQ1wE3rT5\nname: [\n");
     r = quire("commit");
     assertEquals(4, r.code());
-    assertTrue(r.err().startsWith("quire: error: v1/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml:3:1: invalid YAML"), r.err());
+    assertTrue(r.err().startsWith("quire: error: v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml:3:1: invalid YAML"), r.err());
   }
 
   @Test

@@ -51,14 +51,14 @@ class ValidatorTest {
 
   @Test
   void sampleRepoIsValid() {
-    assertEquals(List.of(), new Validator(1).validate(files(Path.of("sample-repo")), null));
+    assertEquals(List.of(), new Validator(2).validate(files(Path.of("sample-repo")), null));
   }
 
   @Test
   void everyKindOfProblemIsReportedWithPathLineAndMessage() throws IOException {
     Path s = dir.resolve("s");
     PathUtils.copyDirectory(Path.of("sample-repo"), s);
-    Path v1 = s.resolve("v1");
+    Path v1 = s.resolve("v2");
     edit(v1.resolve("conversations/c/v/cV8bN9mQ0wE1rT2yU3iO4.yaml"), "(?m)^title: .*$", "title: 42");
     edit(v1.resolve("tag-rule-links/lA1sD2fG3hJ4kL5zX6cV7.yaml"), "(?m)^ruleId: .*$", "ruleId: rMissing");
     edit(v1.resolve("api-keys/kY6tR5eW4qA3sD2fG1hJ0.yaml"), "(?m)^value: .*$", "value: sk-live-abc");
@@ -69,29 +69,29 @@ class ValidatorTest {
     Files.writeString(v1.resolve("mods/broken.yaml"), "id: broken\nname: [unclosed\n");
     Files.writeString(v1.resolve("rules/misplaced"), "id: x\n");
 
-    List<String> problems = new Validator(1).validate(files(s), null).stream().map(Problem::toString).toList();
+    List<String> problems = new Validator(2).validate(files(s), null).stream().map(Problem::toString).toList();
     assertEquals(List.of(
-        "v1/api-keys/kY6tR5eW4qA3sD2fG1hJ0.yaml:4: $.value: a secret in plaintext; it must never be committed: save the"
+        "v2/api-keys/kY6tR5eW4qA3sD2fG1hJ0.yaml:4: $.value: a secret in plaintext; it must never be committed: save the"
             + " entity through Quire (which keeps the value in the local secret store and writes a secret: reference),"
             + " and remove the value from the history",
-        "v1/conversations/c/v/cV8bN9mQ0wE1rT2yU3iO4.yaml:2: $.title: integer found, string expected",
-        "v1/interactions/c/x/cX9zY8xW7vU6tS5rQ4pO3/kA1zZ2xX3cC4vV5bB6nN7.yaml:2: $.conversationId: no conversations"
+        "v2/conversations/c/v/cV8bN9mQ0wE1rT2yU3iO4.yaml:2: $.title: integer found, string expected",
+        "v2/interactions/c/x/cX9zY8xW7vU6tS5rQ4pO3/kA1zZ2xX3cC4vV5bB6nN7.yaml:2: $.conversationId: no conversations"
             + " with id \"cX9zY8xW7vU6tS5rQ4pO3\": the reference points nowhere; create it, or correct or clear conversationId",
-        "v1/interactions/c/x/cX9zY8xW7vU6tS5rQ4pO3/kB2xX3cC4vV5bB6nN7mM8.yaml:2: $.conversationId: no conversations"
+        "v2/interactions/c/x/cX9zY8xW7vU6tS5rQ4pO3/kB2xX3cC4vV5bB6nN7mM8.yaml:2: $.conversationId: no conversations"
             + " with id \"cX9zY8xW7vU6tS5rQ4pO3\": the reference points nowhere; create it, or correct or clear conversationId",
-        "v1/mods/broken.yaml:3:1: invalid YAML: while parsing a flow sequence: expected ',' or ']', but got <stream end>",
-        "v1/rules/misplaced: not where a rules file can be; expected v1/rules/<id>.yaml (or .json)",
-        "v1/rules/rP9oI8uY7tR6eW5qA4sD3.yaml:2: $.name: name \"Java style\" is already taken by"
-            + " v1/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml; it must be unique among rules",
-        "v1/tag-rule-links/lA1sD2fG3hJ4kL5zX6cV7.yaml:3: $.ruleId: no rules with id \"rMissing\": the reference points"
+        "v2/mods/broken.yaml:3:1: invalid YAML: while parsing a flow sequence: expected ',' or ']', but got <stream end>",
+        "v2/rules/misplaced: not where a rules file can be; expected v2/rules/<id>.yaml (or .json)",
+        "v2/rules/rP9oI8uY7tR6eW5qA4sD3.yaml:2: $.name: name \"Java style\" is already taken by"
+            + " v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml; it must be unique among rules",
+        "v2/tag-rule-links/lA1sD2fG3hJ4kL5zX6cV7.yaml:3: $.ruleId: no rules with id \"rMissing\": the reference points"
             + " nowhere; create it, or correct or clear ruleId",
-        "v1/tags/tG7hV3nQ9xL2kP5mR8wYc.yaml:4: $.createdAt: not a date; dates are ISO-8601 with a zone, such as"
+        "v2/tags/tG7hV3nQ9xL2kP5mR8wYc.yaml:4: $.createdAt: not a date; dates are ISO-8601 with a zone, such as"
             + " 2025-03-01T12:34:56.789Z",
-        "v1/tags/tM3nB5vC7xZ9aS2dF4gH6.yaml:1: $.id: \"someoneElse\" does not match the file's place"
-            + " (v1/tags/tM3nB5vC7xZ9aS2dF4gH6.yaml holds id \"tM3nB5vC7xZ9aS2dF4gH6\"); move the file or correct the id"),
+        "v2/tags/tM3nB5vC7xZ9aS2dF4gH6.yaml:1: $.id: \"someoneElse\" does not match the file's place"
+            + " (v2/tags/tM3nB5vC7xZ9aS2dF4gH6.yaml holds id \"tM3nB5vC7xZ9aS2dF4gH6\"); move the file or correct the id"),
         problems);
     // reporting only the changed files still checks them against all the others
-    assertEquals(1, new Validator(1).validate(files(s), Set.of("v1/tag-rule-links/lA1sD2fG3hJ4kL5zX6cV7.yaml")).size());
+    assertEquals(1, new Validator(2).validate(files(s), Set.of("v2/tag-rule-links/lA1sD2fG3hJ4kL5zX6cV7.yaml")).size());
   }
 
   private record Run(int code, String out, String err) {}
@@ -109,23 +109,23 @@ class ValidatorTest {
     assertEquals(0, quire("init", store.toString(), "--from", Path.of("sample-repo").toAbsolutePath().toString()).code());
     // quire init gave the repository what a YAML editor needs to check files as they are typed
     String settings = Files.readString(store.resolve(".vscode/settings.json"));
-    assertTrue(settings.contains("\"yaml.schemas\": {\n    \".quire/schema/v1/conversations.schema.json\": [\n"
-        + "      \"v1/conversations/**/*.yaml\"\n    ]"), settings);
-    assertEquals(SchemaSet.text(EntityTypes.RULES, 1), Files.readString(store.resolve(".quire/schema/v1/rules.schema.json")));
+    assertTrue(settings.contains("\"yaml.schemas\": {\n    \".quire/schema/v2/conversations.schema.json\": [\n"
+        + "      \"v2/conversations/**/*.yaml\"\n    ]"), settings);
+    assertEquals(SchemaSet.text(EntityTypes.RULES, 2), Files.readString(store.resolve(".quire/schema/v2/rules.schema.json")));
     Run ok = quire("-C", store.toString(), "validate");
     assertEquals(0, ok.code(), ok.out() + ok.err());
     assertTrue(ok.err().startsWith("validated 42 files: no problems"), ok.err());
 
     // a pull request's commit made with plain git: validate the revision, as CI would
-    Path rule = store.resolve("v1/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml");
+    Path rule = store.resolve("v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml");
     edit(rule, "(?m)^type: .*$", "type: [not, a, string]");
     Git.run(store, "commit", "-q", "-am", "break a rule");
     Run rev = quire("-C", store.toString(), "validate", "--rev", "HEAD", "--json");
     assertEquals(4, rev.code());
-    assertEquals("[\n  {\n    \"path\": \"v1/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml\",\n    \"line\": 3,\n    \"column\": 0,\n"
+    assertEquals("[\n  {\n    \"path\": \"v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml\",\n    \"line\": 3,\n    \"column\": 0,\n"
         + "    \"message\": \"$.type: array found, [string, null] expected\"\n  }\n]\n", rev.out());
     assertEquals(0, quire("-C", store.toString(), "validate", "--rev", "HEAD~1").code());
-    Run only = quire("-C", store.toString(), "validate", "v1/rules/rP9oI8uY7tR6eW5qA4sD3.yaml");
+    Run only = quire("-C", store.toString(), "validate", "v2/rules/rP9oI8uY7tR6eW5qA4sD3.yaml");
     assertEquals(0, only.code(), "problems of other files are not reported: " + only.out());
     assertEquals(3, quire("-C", store.toString(), "validate", "--rev", "nope").code());
   }

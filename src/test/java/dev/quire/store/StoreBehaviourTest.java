@@ -201,7 +201,7 @@ class StoreBehaviourTest {
     try (Store store = Store.init(dir.resolve("s"))) {
       store.put(named(EntityTypes.RULES, "../../etc/passwd", "evil"));
       store.flush();
-      assertTrue(Files.exists(dir.resolve("s/v1/rules/%2E.%2F..%2Fetc%2Fpasswd.yaml")));
+      assertTrue(Files.exists(dir.resolve("s/v2/rules/%2E.%2F..%2Fetc%2Fpasswd.yaml")));
       assertEquals("evil", store.require(EntityTypes.RULES, "../../etc/passwd").getString("name"));
       String head = store.commitId();
       assertThrows(InvalidEntityException.class, () -> store.put(named(EntityTypes.RULES, "x".repeat(300), "long")));
@@ -231,9 +231,9 @@ class StoreBehaviourTest {
       heard.clear();
       store.flush();
 
-      Files.createDirectories(s.resolve("v1/rules"));
-      Files.writeString(s.resolve("v1/rules/r1.yaml"), "id: r1\nname: Hand made\n", StandardCharsets.UTF_8);
-      Git.run(s, "add", "v1/rules/r1.yaml");
+      Files.createDirectories(s.resolve("v2/rules"));
+      Files.writeString(s.resolve("v2/rules/r1.yaml"), "id: r1\nname: Hand made\n", StandardCharsets.UTF_8);
+      Git.run(s, "add", "v2/rules/r1.yaml");
       Git.run(s, "commit", "-qm", "add a rule by hand");
       assertEquals("Hand made", store.require(EntityTypes.RULES, "r1").getString("name"));
       assertEquals(1, heard.size(), heard.toString());
@@ -266,17 +266,17 @@ class StoreBehaviourTest {
     try (Store store = Store.init(s)) {
       store.put(named(EntityTypes.RULES, "r1", "Original"));
       store.flush();
-      Path file = s.resolve("v1/rules/r1.yaml");
+      Path file = s.resolve("v2/rules/r1.yaml");
       Files.writeString(file, "id: r1\nname: Edited by hand\n");
       String head = store.commitId();
       ConflictException e = assertThrows(ConflictException.class,
           () -> store.put(named(EntityTypes.RULES, "r1", "From the app")));
-      assertEquals("v1/rules/r1.yaml has changes that are not committed (edited by hand?); commit"
-          + " them with \"quire commit\" or drop them with \"git checkout -- v1/rules/r1.yaml\", then"
+      assertEquals("v2/rules/r1.yaml has changes that are not committed (edited by hand?); commit"
+          + " them with \"quire commit\" or drop them with \"git checkout -- v2/rules/r1.yaml\", then"
           + " try again", e.getMessage());
       assertEquals(head, store.commitId());
       assertEquals("id: r1\nname: Edited by hand\n", Files.readString(file));
-      assertEquals(List.of("v1/rules/r1.yaml"), store.status());
+      assertEquals(List.of("v2/rules/r1.yaml"), store.status());
 
       store.commitWorkingTree();
       assertEquals("Edited by hand", store.require(EntityTypes.RULES, "r1").getString("name"));
@@ -293,16 +293,16 @@ class StoreBehaviourTest {
   void commitWorkingTreeValidatesAndCanonicalizes() throws IOException {
     Path s = dir.resolve("s");
     try (Store store = Store.init(s)) {
-      Files.createDirectories(s.resolve("v1/tags"));
-      Files.writeString(s.resolve("v1/tags/g1.yaml"), "name: Work\nid: g1\n");
-      Files.writeString(s.resolve("v1/tags/g2.yaml"), "id: g2\nname: [broken\n");
+      Files.createDirectories(s.resolve("v2/tags"));
+      Files.writeString(s.resolve("v2/tags/g1.yaml"), "name: Work\nid: g1\n");
+      Files.writeString(s.resolve("v2/tags/g2.yaml"), "id: g2\nname: [broken\n");
       String head = store.commitId();
       dev.quire.MalformedFileException e = assertThrows(dev.quire.MalformedFileException.class, store::commitWorkingTree);
-      assertTrue(e.getMessage().startsWith("v1/tags/g2.yaml:3:1: invalid YAML"), e.getMessage());
+      assertTrue(e.getMessage().startsWith("v2/tags/g2.yaml:3:1: invalid YAML"), e.getMessage());
       assertEquals(head, store.commitId());
-      Files.delete(s.resolve("v1/tags/g2.yaml"));
+      Files.delete(s.resolve("v2/tags/g2.yaml"));
       store.commitWorkingTree();
-      assertEquals("id: g1\nname: Work\n", Files.readString(s.resolve("v1/tags/g1.yaml")), "rewritten canonical");
+      assertEquals("id: g1\nname: Work\n", Files.readString(s.resolve("v2/tags/g1.yaml")), "rewritten canonical");
       assertEquals("commit hand edits (1 file)", store.log(1).get(0).subject());
     }
     assertEquals("", Git.run(s, "status", "--porcelain"));
@@ -348,7 +348,7 @@ class StoreBehaviourTest {
       store.put(store.require(EntityTypes.API_KEYS, "k1").with("name", "OpenAI (work)"));
       assertEquals(apiKey, store.require(EntityTypes.API_KEYS, "k1").getString("value"));
       store.flush();
-      assertTrue(Files.readString(s.resolve("v1/api-keys/k1.yaml")).contains("value: secret:api-keys/k1/value"));
+      assertTrue(Files.readString(s.resolve("v2/api-keys/k1.yaml")).contains("value: secret:api-keys/k1/value"));
     }
     Git.run(s, "gc", "-q");
     String objects = Git.run(s, "cat-file", "--batch-all-objects", "--batch");
@@ -441,15 +441,15 @@ class StoreBehaviourTest {
     try (Store store = Store.init(s)) {
       store.put(named(EntityTypes.RULES, "r1", "Good"));
       store.flush();
-      Files.writeString(s.resolve("v1/rules/r2.yaml"), "id: r2\nname: [\n");
+      Files.writeString(s.resolve("v2/rules/r2.yaml"), "id: r2\nname: [\n");
       Git.run(s, "add", ".");
       Git.run(s, "commit", "-qm", "broken by hand");
       assertEquals(List.of("r1"), ids(store.list(EntityTypes.RULES)));
-      assertEquals(List.of("v1/rules/r2.yaml:3:1: invalid YAML: while parsing a flow node: expected the"
+      assertEquals(List.of("v2/rules/r2.yaml:3:1: invalid YAML: while parsing a flow node: expected the"
           + " node content, but found '<stream end>'"), store.problems().stream().map(Object::toString).toList());
       dev.quire.MalformedFileException e = assertThrows(dev.quire.MalformedFileException.class,
           () -> store.get(EntityTypes.RULES, "r2"));
-      assertEquals("v1/rules/r2.yaml", e.file());
+      assertEquals("v2/rules/r2.yaml", e.file());
     }
   }
 
@@ -462,8 +462,8 @@ class StoreBehaviourTest {
     Git.run(s, "add", ".");
     Git.run(s, "commit", "-qm", "future");
     dev.quire.StoreException e = assertThrows(dev.quire.StoreException.class, () -> Store.open(s));
-    assertTrue(e.getMessage().endsWith("is at schema version v9 but this Quire knows only up to v1;"
-        + " upgrade Quire to open it"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("is at schema version v9, newer than this Quire, which knows v1 to v"
+        + Store.SCHEMA_VERSION + "; upgrade Quire to open it"), e.getMessage());
     assertThrows(dev.quire.NotFoundException.class, () -> Store.open(dir.resolve("nothing")));
   }
 

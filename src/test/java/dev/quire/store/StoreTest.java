@@ -112,8 +112,8 @@ class StoreTest {
     String log = Git.run(s, "log", "--format=%s", "-n", "1");
     assertEquals("save conversation V1StGXR8_Z5jdHi6B-myT: \"Trip plan\"\n", log);
     String show = Git.run(s, "show", "--stat", "--format=", "HEAD");
-    assertTrue(show.contains("v1/conversations/v/1/V1StGXR8_Z5jdHi6B-myT.yaml"), show);
-    String file = Git.run(s, "show", "HEAD:v1/conversations/v/1/V1StGXR8_Z5jdHi6B-myT.yaml");
+    assertTrue(show.contains("v2/conversations/v/1/V1StGXR8_Z5jdHi6B-myT.yaml"), show);
+    String file = Git.run(s, "show", "HEAD:v2/conversations/v/1/V1StGXR8_Z5jdHi6B-myT.yaml");
     assertTrue(file.startsWith("id: V1StGXR8_Z5jdHi6B-myT\ntitle: Trip plan\n"), file);
   }
 
@@ -126,7 +126,7 @@ class StoreTest {
       store.put(conversation("c1", "B", "2025-03-01T11:00:00Z"));
       tx.put(c.with("title", "C"));
       ConflictException e = assertThrows(ConflictException.class, tx::commit);
-      assertTrue(e.getMessage().contains("v1/conversations/c/1/c1.yaml"), e.getMessage());
+      assertTrue(e.getMessage().contains("v2/conversations/c/1/c1.yaml"), e.getMessage());
       assertEquals("B", store.require(EntityTypes.CONVERSATIONS, "c1").getString("title"));
     }
   }
@@ -165,15 +165,15 @@ class StoreTest {
     try (Store store = Store.init(s)) {
       store.put(conversation("c1", "A", "2025-03-01T10:00:00Z"));
     }
-    Git.run(s, "mv", "v1/conversations/c/1/c1.yaml", "v1/conversations/c/1/c1.json");
-    Files.writeString(s.resolve("v1/conversations/c/1/c1.json"),
+    Git.run(s, "mv", "v2/conversations/c/1/c1.yaml", "v2/conversations/c/1/c1.json");
+    Files.writeString(s.resolve("v2/conversations/c/1/c1.json"),
         "{\"id\": \"c1\", \"title\": \"A\", \"createdAt\": \"2025-03-01T10:00:00Z\", \"updatedAt\": \"2025-03-01T10:00:00Z\"}");
     Git.run(s, "commit", "-qam", "to json");
     try (Store store = Store.open(s)) {
       store.put(store.require(EntityTypes.CONVERSATIONS, "c1").with("title", "B"));
       store.flush();
-      assertTrue(Files.readString(s.resolve("v1/conversations/c/1/c1.json")).contains("\"title\": \"B\""));
-      assertFalse(Files.exists(s.resolve("v1/conversations/c/1/c1.yaml")));
+      assertTrue(Files.readString(s.resolve("v2/conversations/c/1/c1.json")).contains("\"title\": \"B\""));
+      assertFalse(Files.exists(s.resolve("v2/conversations/c/1/c1.yaml")));
     }
   }
 }
