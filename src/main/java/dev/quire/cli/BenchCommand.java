@@ -1,6 +1,7 @@
 package dev.quire.cli;
 
 import dev.quire.bench.ImportBench;
+import dev.quire.bench.MigrateBench;
 import dev.quire.bench.WriteBench;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire bench write|import [--json]}: the benchmarks. */
 @Command(name = "bench", description = "Run a benchmark: write (single-entity commits at 1,000 and 100,000 entities)"
-    + " or import (a LiteChat export of 100,000 interactions in one commit).")
+    + ", import (a LiteChat export of 100,000 interactions in one commit) or migrate (a v1 store of 100,000 entities to v2).")
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
@@ -45,17 +46,37 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--sizes", paramLabel = "N,N", split = ",", defaultValue = "1000,100000", description = "Store sizes in entities (default ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
+  @Option(names = "--entities", paramLabel = "N", defaultValue = "100000", description = "migrate: entities in the v1 store (default ${DEFAULT-VALUE}).")
+  int entities;
+
   @Option(names = "--interactions", paramLabel = "N", defaultValue = "100000", description = "import: interactions in the export (default ${DEFAULT-VALUE}).")
   int interactions;
 
   @Override
   public Integer call() throws Exception {
-    if (!name.equals("write") && !name.equals("import")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import");
+    if (!name.equals("write") && !name.equals("import") && !name.equals("migrate")) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
     Path work = dir != null ? main.directory().resolve(dir) : Files.createTempDirectory("quire-bench-");
+    if (name.equals("migrate")) {
+      MigrateBench.Result r;
+      try {
+        r = new MigrateBench(work, progress).run(entities);
+      } finally {
+        if (dir == null) {
+          org.apache.commons.io.file.PathUtils.deleteDirectory(work);
+        }
+      }
+      out.println(json
+          ? String.format(Locale.ROOT, "{\"benchmark\": \"migrate\", \"entities\": %d, \"attachments\": %d,"
+              + " \"build_s\": %.1f, \"migrate_s\": %.2f}", r.entities(), r.attachments(), r.buildSeconds(), r.migrateSeconds())
+          : String.format(Locale.ROOT, "migrated a v1 store of %,d entities (%,d attachments) to v%d in %.2f s,"
+              + " working tree included (built in %.1f s)", r.entities(), r.attachments(),
+              dev.quire.store.Store.SCHEMA_VERSION, r.migrateSeconds(), r.buildSeconds()));
+      return Main.OK;
+    }
     if (name.equals("import")) {
       ImportBench.Result r;
       try {
