@@ -1,7 +1,6 @@
 package dev.quire.store;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -18,10 +17,7 @@ import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.PackParser;
 
 /**
  * Writes loose objects the way C git does ({@code objects/xx/yyyy…}, zlib at git's default
@@ -36,13 +32,12 @@ import org.eclipse.jgit.transport.PackParser;
  * accelerated where available); the collision detection JGit adds protects against objects
  * crafted by others, not objects we make ourselves.
  */
-final class LooseObjectInserter extends ObjectInserter {
+final class LooseObjectInserter extends DirectInserter {
   /** Fan-out folders known to exist, so most writes skip the check. */
   private static final Set<Path> KNOWN_DIRS = ConcurrentHashMap.newKeySet();
   private static final AtomicLong COUNTER = new AtomicLong();
   private static final String PROCESS = Long.toHexString(ProcessHandle.current().pid());
 
-  private final Repository repo;
   private final Path objects;
   private final boolean fsync;
   private final Deflater deflater = new Deflater(1);
@@ -69,7 +64,7 @@ final class LooseObjectInserter extends ObjectInserter {
   private byte[] buffer = new byte[8192];
 
   LooseObjectInserter(Repository repo, boolean fsync) {
-    this.repo = repo;
+    super(repo);
     this.objects = ((FileRepository) repo).getObjectsDirectory().toPath();
     this.fsync = fsync;
   }
@@ -147,27 +142,8 @@ final class LooseObjectInserter extends ObjectInserter {
     return n;
   }
 
-  @Override
-  public ObjectId insert(int type, long length, InputStream in) throws IOException {
-    if (length > Integer.MAX_VALUE - 64) {
-      throw new IOException("object too large for a loose object: " + length + " bytes");
-    }
-    byte[] data = in.readNBytes((int) length);
-    if (data.length != length) {
-      throw new IOException("short read: " + data.length + " of " + length + " bytes");
-    }
-    return insert(type, data, 0, data.length);
-  }
 
-  @Override
-  public PackParser newPackParser(InputStream in) {
-    throw new UnsupportedOperationException("pack parsing goes through JGit's own inserter");
-  }
 
-  @Override
-  public ObjectReader newReader() {
-    return repo.newObjectReader();
-  }
 
   @Override
   public void flush() {

@@ -2,7 +2,6 @@ package dev.quire.store;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -21,10 +20,7 @@ import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.transport.PackParser;
 
 /**
  * Writes the objects of one big transaction (an import, a bulk save) as one Git pack and its
@@ -36,7 +32,7 @@ import org.eclipse.jgit.transport.PackParser;
  * writes the pack in one pass, checksum included, and makes it visible: renamed into place,
  * index last, and registered with JGit.
  */
-final class PackInserter extends ObjectInserter {
+final class PackInserter extends DirectInserter {
   /** An object hashed and deflated, ready to append. */
   record Prepared(ObjectId id, int type, int size, byte[] deflated) {}
 
@@ -45,7 +41,6 @@ final class PackInserter extends ObjectInserter {
   /** The objects of the pack, in order, written out on {@link #flush}. */
   private final List<Prepared> objects = new ArrayList<>();
 
-  private final Repository repo;
   private final Path packDir;
   private final boolean fsync;
   private final List<Entry> entries = new ArrayList<>();
@@ -54,7 +49,7 @@ final class PackInserter extends ObjectInserter {
   private Path tmp;
 
   PackInserter(Repository repo, boolean fsync) {
-    this.repo = repo;
+    super(repo);
     this.packDir = ((FileRepository) repo).getObjectsDirectory().toPath().resolve("pack");
     this.fsync = fsync;
   }
@@ -248,21 +243,8 @@ final class PackInserter extends ObjectInserter {
     }
   }
 
-  @Override
-  public ObjectId insert(int type, long length, InputStream in) throws IOException {
-    byte[] data = in.readNBytes((int) length);
-    return insert(type, data, 0, data.length);
-  }
 
-  @Override
-  public PackParser newPackParser(InputStream in) {
-    throw new UnsupportedOperationException("pack parsing goes through JGit's own inserter");
-  }
 
-  @Override
-  public ObjectReader newReader() {
-    return repo.newObjectReader();
-  }
 
   @Override
   public void close() {

@@ -1,12 +1,11 @@
 package dev.quire.cli;
 
+import static dev.quire.cli.Run.quire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,14 +16,6 @@ class ExchangeCliTest {
   @TempDir
   Path dir;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run quire(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Path sample;
 

@@ -1,5 +1,6 @@
 package dev.quire.schema;
 
+import static dev.quire.cli.Run.quire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.StoreException;
-import dev.quire.cli.Main;
+import dev.quire.cli.Run;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
 import dev.quire.store.Git;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,14 +28,6 @@ class MigrationTest {
   static final Path V1_FIXTURE = Path.of("src/test/resources/fixtures/v1-store").toAbsolutePath();
   static final String WITH_ATTACHMENT = "jB2dD3fF4gG5hH6jJ7kK8";
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run quire(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   private Path v1Store(String name) {
     Path s = dir.resolve(name);

@@ -1,17 +1,16 @@
 package dev.quire.schema;
 
+import static dev.quire.cli.Run.quire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quire.cli.Main;
+import dev.quire.cli.Run;
 import dev.quire.layout.Problem;
 import dev.quire.layout.StoreFolder;
 import dev.quire.model.EntityType;
 import dev.quire.model.EntityTypes;
 import dev.quire.store.Git;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,14 +93,6 @@ class ValidatorTest {
     assertEquals(1, new Validator(2).validate(files(s), Set.of("v2/tag-rule-links/lA1sD2fG3hJ4kL5zX6cV7.yaml")).size());
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run quire(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
-  }
 
   @Test
   void commandLineChecksTheWorkingTreeOrARevision() throws IOException {
