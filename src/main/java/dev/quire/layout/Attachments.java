@@ -2,7 +2,6 @@ package dev.quire.layout;
 
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -192,9 +191,5 @@ public final class Attachments {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JDK has no SHA-256", e);
     }
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -3,7 +3,6 @@ package dev.quire.schema;
 import static dev.quire.cli.Run.quire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -129,7 +128,6 @@ class MigrationTest {
           + WITH_ATTACHMENT + ".yaml").contains("contentBase64"));
       store.delete(EntityTypes.INTERACTIONS, WITH_ATTACHMENT);
       assertEquals("", Git.run(dir.resolve("s"), "ls-tree", "-r", "--name-only", "HEAD", folder), "no interaction refers to it any more");
-      assertNull(null);
       Git.fsck(dir.resolve("s"));
     }
   }
