@@ -209,6 +209,79 @@ public final class Store implements Snapshot, AutoCloseable {
     }
   }
 
+  /** What a sync did: the head it left, whether it fast-forwarded, pushed, merged paths, recorded conflicts. */
+  public record SyncResult(String remote, String head, boolean fastForward, boolean pushed, int mergedPaths, int conflicts) {}
+
+  /**
+   * Syncs with a Git remote of this repository: fetch, semantic merge (or fast-forward), push
+   * with a lease, retried when the remote moves meanwhile. Credentials, if any, come from the
+   * local secret store ({@link #setRemoteCredentials}).
+   */
+  public SyncResult sync(String remote) {
+    String[] creds = core.remoteCredentials(remote);
+    var provider = creds == null ? null
+        : new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(creds[0], creds[1]);
+    return Syncer.sync(core, remote, provider);
+  }
+
+  /** Adds (or changes) a Git remote of the store's repository: standard {@code [remote]} configuration. */
+  public void addRemote(String name, String url) {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      throw new InvalidEntityException("remote " + name, null, "a remote name is letters, digits, '.', '_' or '-'");
+    }
+    var config = core.repo().getConfig();
+    config.setString("remote", name, "url", url);
+    config.setString("remote", name, "fetch", "+refs/heads/*:refs/remotes/" + name + "/*");
+    save(config);
+  }
+
+  /** Removes a remote (its credentials too); false when there was none. */
+  public boolean removeRemote(String name) {
+    var config = core.repo().getConfig();
+    if (config.getString("remote", name, "url") == null) {
+      return false;
+    }
+    config.unsetSection("remote", name);
+    save(config);
+    core.setRemoteCredentials(name, null, null);
+    return true;
+  }
+
+  /** The remotes, name → URL. */
+  public java.util.SortedMap<String, String> remotes() {
+    java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+    var config = core.repo().getConfig();
+    for (String name : config.getSubsections("remote")) {
+      out.put(name, config.getString("remote", name, "url"));
+    }
+    return out;
+  }
+
+  private static void save(org.eclipse.jgit.lib.StoredConfig config) {
+    try {
+      config.save();
+    } catch (IOException e) {
+      throw new StoreException("cannot save the repository configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /** Clones a store from a Git URL into {@code dir} (with a working tree) and opens it; the remote is "origin". */
+  public static Store cloneFrom(String url, Path dir, StoreOptions options) {
+    Path abs = dir.toAbsolutePath().normalize();
+    try (Git git = Git.cloneRepository().setURI(url).setDirectory(abs.toFile()).setBranch(options.branch())
+        .setRemote("origin").call()) {
+      // cloned: opened below
+    } catch (GitAPIException e) {
+      throw new StoreException("cannot clone " + url + ": " + e.getMessage(), e);
+    }
+    return open(abs, options);
+  }
+
+  /** Keeps a remote's user name and password (or token) in the local secret store, never in Git. */
+  public void setRemoteCredentials(String remote, String username, String password) {
+    core.setRemoteCredentials(remote, username, password);
+  }
+
   /** What one migration step did (or, for a dry run, would do). */
   public record MigrationStep(int from, int to, String summary, int moved, int written, int deleted, String commit) {}
 

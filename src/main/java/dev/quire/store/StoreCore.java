@@ -116,6 +116,23 @@ final class StoreCore {
     return repo;
   }
 
+  /** A remote's credentials from the local secret store: {user, password}, or null. */
+  String[] remoteCredentials(String remote) {
+    String user = secrets.get("remote:" + remote + ":username");
+    String password = secrets.get("remote:" + remote + ":password");
+    return user == null && password == null ? null : new String[] {user == null ? "" : user, password == null ? "" : password};
+  }
+
+  void setRemoteCredentials(String remote, String username, String password) {
+    for (String[] kv : new String[][] {{"username", username}, {"password", password}}) {
+      if (kv[1] == null) {
+        secrets.remove("remote:" + remote + ":" + kv[0]);
+      } else {
+        secrets.put("remote:" + remote + ":" + kv[0], kv[1]);
+      }
+    }
+  }
+
   /** Why this store cannot be written (an older schema version), or null. */
   private volatile String readOnly;
 
@@ -595,6 +612,12 @@ final class StoreCore {
    */
   ObjectId commitTree(ObjectId expected, java.util.function.BiFunction<ObjectReader, ObjectInserter, ObjectId> build,
       String message, Runnable beforeFiles) {
+    return commitTree(expected, List.of(), build, message, beforeFiles);
+  }
+
+  /** Like {@link #commitTree(ObjectId, java.util.function.BiFunction, String, Runnable)}, with more parents (a merge). */
+  ObjectId commitTree(ObjectId expected, List<ObjectId> moreParents,
+      java.util.function.BiFunction<ObjectReader, ObjectInserter, ObjectId> build, String message, Runnable beforeFiles) {
     ObjectId commit;
     List<StoreEvent> events;
     lock.lock();
@@ -607,9 +630,12 @@ final class StoreCore {
       PersonIdent who = identity();
       CommitBuilder cb = new CommitBuilder();
       cb.setTreeId(tree);
+      List<ObjectId> parents = new ArrayList<>();
       if (expected != null) {
-        cb.setParentId(expected);
+        parents.add(expected);
       }
+      parents.addAll(moreParents);
+      cb.setParentIds(parents);
       cb.setAuthor(who);
       cb.setCommitter(who);
       cb.setMessage(message);
@@ -635,6 +661,35 @@ final class StoreCore {
     }
     fire(events);
     return commit;
+  }
+
+  /**
+   * Moves the branch from {@code expected} to an existing commit (a fast-forward after a
+   * fetch), with events and the working tree brought up to date.
+   */
+  void advance(ObjectId expected, ObjectId target) {
+    List<StoreEvent> events;
+    lock.lock();
+    try (ObjectReader reader = newReader()) {
+      if (!Objects.equals(head(), expected)) {
+        throw new ConflictException("the branch " + options.branch() + " moved meanwhile; sync again");
+      }
+      if (branch.compareAndSet(expected, target, identity(), "quire: sync: fast-forward") != BranchRef.Result.UPDATED) {
+        throw new ConflictException("the branch " + options.branch() + " moved meanwhile; sync again");
+      }
+      synchronized (this) {
+        events = events(lastSeen, target);
+        lastSeen = target;
+      }
+      if (workingTree != null) {
+        workingTree.catchUp(reader, target);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot move " + options.branch() + ": " + e.getMessage(), e);
+    } finally {
+      lock.unlock();
+    }
+    fire(events);
   }
 
   /** Working-tree files are caught up at most this often while writing. */

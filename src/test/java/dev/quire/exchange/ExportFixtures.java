@@ -16,11 +16,7 @@ final class ExportFixtures {
   private ExportFixtures() {}
 
   static Map<String, Object> map(Object... kv) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    for (int i = 0; i < kv.length; i += 2) {
-      m.put((String) kv[i], kv[i + 1]);
-    }
-    return m;
+    return TestMaps.map(kv);
   }
 
   /** A date in one of four forms, all meaning 2025-03-01 plus {@code seconds}. */

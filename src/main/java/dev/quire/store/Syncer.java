@@ -1,0 +1,187 @@
+package dev.quire.store;
+
+import dev.quire.ConflictException;
+import dev.quire.StoreException;
+import dev.quire.sync.TreeMerge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+
+/**
+ * One sync with a Git remote: fetch its branch, merge it semantically ({@link TreeMerge}) or
+ * fast-forward, and push with a lease — the remote branch must still be where it was fetched,
+ * otherwise fetch and merge again, a bounded number of times.
+ */
+final class Syncer {
+  private static final int ATTEMPTS = 5;
+
+  private Syncer() {}
+
+  static Store.SyncResult sync(StoreCore core, String remote, CredentialsProvider credentials) {
+    Repository repo = core.repo();
+    String branch = core.options().branch();
+    String tracking = Constants.R_REMOTES + remote + "/" + branch;
+    if (repo.getConfig().getString("remote", remote, "url") == null) {
+      throw new dev.quire.NotFoundException("no remote \"" + remote + "\"; add it with \"quire remote add " + remote + " URL\"");
+    }
+    int merged = 0;
+    int conflicts = 0;
+    boolean fastForward = false;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try (Git git = new Git(repo)) {
+        git.fetch().setRemote(remote).setCredentialsProvider(credentials)
+            .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + remote + "/*")).call();
+      } catch (TransportException e) {
+        throw new StoreException("cannot fetch from " + remote + ": " + e.getMessage()
+            + "; nothing was changed", e);
+      } catch (GitAPIException e) {
+        throw new StoreException("cannot fetch from " + remote + ": " + e.getMessage(), e);
+      }
+      ObjectId theirs = resolve(repo, tracking);
+      ObjectId ours = core.refresh();
+      try (RevWalk rw = new RevWalk(repo)) {
+        if (theirs != null && ours != null && !rw.isMergedInto(rw.parseCommit(theirs), rw.parseCommit(ours))) {
+          if (rw.isMergedInto(rw.parseCommit(ours), rw.parseCommit(theirs))) {
+            core.advance(ours, theirs);
+            fastForward = true;
+            return new Store.SyncResult(remote, theirs.name(), true, false, 0, 0);
+          }
+          int[] counts = new int[2];
+          ours = merge(core, rw, ours, theirs, remote + "/" + branch, counts);
+          merged += counts[0];
+          conflicts += counts[1];
+        } else if (theirs != null && ours == null) {
+          core.advance(null, theirs);
+          return new Store.SyncResult(remote, theirs.name(), true, false, 0, 0);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (ours == null || ours.equals(theirs)) {
+        return new Store.SyncResult(remote, ours == null ? null : ours.name(), fastForward, false, merged, conflicts);
+      }
+      if (push(repo, remote, branch, ours, theirs, credentials)) {
+        updateTracking(repo, tracking, ours);
+        return new Store.SyncResult(remote, ours.name(), fastForward, true, merged, conflicts);
+      }
+      // the remote moved since the fetch: fetch and merge again
+    }
+    throw new ConflictException("the remote branch of " + remote + " kept moving during " + ATTEMPTS
+        + " attempts; nothing local was lost, sync again");
+  }
+
+  private static ObjectId merge(StoreCore core, RevWalk rw, ObjectId ours, ObjectId theirs, String name, int[] counts)
+      throws IOException {
+    RevCommit a = rw.parseCommit(ours);
+    RevCommit b = rw.parseCommit(theirs);
+    rw.reset();
+    rw.setRevFilter(RevFilter.MERGE_BASE);
+    rw.markStart(a);
+    rw.markStart(b);
+    RevCommit base = rw.next();
+    SortedMap<String, TreeMerge.Versions> paths = new TreeMap<>();
+    try (ObjectReader reader = core.newReader()) {
+      CommitView vb = base == null ? null : core.view(base);
+      CommitView va = core.view(a);
+      CommitView vt = core.view(b);
+      java.util.Set<String> changed = new java.util.TreeSet<>();
+      for (TreeDiff.Change c : TreeDiff.ofCommits(reader, base, a)) {
+        changed.add(c.path());
+      }
+      for (TreeDiff.Change c : TreeDiff.ofCommits(reader, base, b)) {
+        changed.add(c.path());
+      }
+      for (String p : changed) {
+        paths.put(p, new TreeMerge.Versions(bytes(core, reader, vb, p), bytes(core, reader, va, p), bytes(core, reader, vt, p)));
+      }
+    }
+    TreeMerge.Outcome outcome = TreeMerge.merge(core.layout(), core.codec(), paths);
+    counts[0] = paths.size();
+    counts[1] = outcome.conflicts();
+    CommitView oursView = core.view(a);
+    String message = "sync: merge " + name + " (" + paths.size() + " paths"
+        + (outcome.conflicts() > 0 ? ", " + outcome.conflicts() + " conflicts recorded in " + TreeMerge.CONFLICTS : "")
+        + ")\n";
+    return core.commitTree(ours, List.of(theirs), (reader, inserter) -> {
+      try {
+        SortedMap<String, ObjectId> changes = new TreeMap<>();
+        for (Map.Entry<String, byte[]> e : outcome.changes().entrySet()) {
+          changes.put(e.getKey(), e.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, e.getValue()));
+        }
+        return TreeUpdater.apply(reader, inserter, oursView.tree, changes, new ObjectCache(16L << 20));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, message, () -> { });
+  }
+
+  private static byte[] bytes(StoreCore core, ObjectReader reader, CommitView view, String path) {
+    if (view == null) {
+      return null;
+    }
+    ObjectId blob = view.blobAt(reader, path);
+    return blob == null ? null : core.bytes(reader, blob, Long.MAX_VALUE, path);
+  }
+
+  /** Pushes {@code ours} if the remote branch is still {@code expected}; false when it moved. */
+  private static boolean push(Repository repo, String remote, String branch, ObjectId ours, ObjectId expected,
+      CredentialsProvider credentials) {
+    String ref = Constants.R_HEADS + branch;
+    try (Transport transport = Transport.open(repo, remote)) {
+      transport.setCredentialsProvider(credentials);
+      RemoteRefUpdate update = new RemoteRefUpdate(repo, ours.name(), ref, false, null,
+          expected == null ? ObjectId.zeroId() : expected);
+      PushResult result = transport.push(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, List.of(update));
+      RemoteRefUpdate.Status status = result.getRemoteUpdate(ref).getStatus();
+      return switch (status) {
+        case OK, UP_TO_DATE -> true;
+        case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD -> false;
+        default -> throw new StoreException("push to " + remote + " refused (" + status + ")"
+            + (result.getRemoteUpdate(ref).getMessage() == null ? "" : ": " + result.getRemoteUpdate(ref).getMessage())
+            + "; the local store keeps everything, sync again");
+      };
+    } catch (org.eclipse.jgit.errors.TransportException e) {
+      throw new StoreException("cannot push to " + remote + ": " + e.getMessage() + "; the local store keeps"
+          + " everything, sync again", e);
+    } catch (IOException | java.net.URISyntaxException e) {
+      throw new StoreException("cannot push to " + remote + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void updateTracking(Repository repo, String tracking, ObjectId to) {
+    try {
+      var u = repo.updateRef(tracking);
+      u.setNewObjectId(to);
+      u.setForceUpdate(true);
+      u.update();
+    } catch (IOException e) {
+      // only the remote-tracking ref: the next fetch sets it
+    }
+  }
+
+  private static ObjectId resolve(Repository repo, String ref) {
+    try {
+      return repo.resolve(ref);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

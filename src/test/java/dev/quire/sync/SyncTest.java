@@ -1,0 +1,158 @@
+package dev.quire.sync;
+
+import static dev.quire.exchange.TestMaps.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.StoreException;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityTypes;
+import dev.quire.store.Git;
+import dev.quire.store.Store;
+import dev.quire.store.StoreOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(120)
+class SyncTest {
+  @TempDir
+  Path dir;
+
+  static final Path SAMPLE = Path.of("sample-repo").toAbsolutePath();
+  static final String CONV = "cV8bN9mQ0wE1rT2yU3iO4";
+  static final String PROJECT = "pQ1wE2rT3yU4iO5pA6sD7";
+
+  private Path hub() {
+    Path hub = dir.resolve("hub.git");
+    Git.run(dir, "init", "-q", "--bare", "-b", "main", hub.toString());
+    return hub;
+  }
+
+  private static Entity turn(String id, String conv, int index) {
+    return Entity.of(EntityTypes.INTERACTIONS, map("id", id, "conversationId", conv, "index", index,
+        "type", "message.user_assistant", "status", "COMPLETED", "response", "answer " + id));
+  }
+
+  /** Two replicas edit the same data at once; after syncing both ways they are identical. */
+  void twoReplicasConverge(String url) {
+    Path a = dir.resolve("a");
+    try (Store sa = Store.init(a)) {
+      sa.importFolder(SAMPLE);
+      sa.addRemote("origin", url);
+      assertTrue(sa.sync("origin").pushed());
+    }
+    try (Store sa = Store.open(a); Store sb = Store.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
+      assertEquals(sa.commitId(), sb.commitId());
+      Entity conv = sa.require(EntityTypes.CONVERSATIONS, CONV);
+      // A: a new title, a new turn, deletes a project; B: another field, another turn, renames it
+      sa.put(conv.with("title", "Title from A").with("updatedAt", "2026-01-01T00:00:00Z"));
+      sa.put(turn("turnFromA", CONV, 100));
+      sa.delete(EntityTypes.PROJECTS, PROJECT);
+      sb.put(conv.with("metadata", map("enabledTools", List.of("search"))).with("updatedAt", "2026-01-02T00:00:00Z"));
+      sb.put(turn("turnFromB", CONV, 101));
+      Entity project = sb.require(EntityTypes.PROJECTS, PROJECT);
+      sb.put(project.with("name", "Renamed by B"));
+
+      Store.SyncResult ra = sa.sync("origin");
+      assertTrue(ra.pushed(), ra.toString());
+      Store.SyncResult rb = sb.sync("origin");
+      assertTrue(rb.pushed() && rb.mergedPaths() > 0, rb.toString());
+      Store.SyncResult ra2 = sa.sync("origin");
+      assertTrue(ra2.fastForward(), ra2.toString());
+
+      assertEquals(sa.commitId(), sb.commitId(), "both replicas at the same commit");
+      for (Store s : List.of(sa, sb)) {
+        Entity merged = s.require(EntityTypes.CONVERSATIONS, CONV);
+        assertEquals("Title from A", merged.getString("title"));
+        assertEquals(List.of("search"), merged.getMap("metadata").get("enabledTools"));
+        List<String> turns = s.interactions(CONV).stream().map(Entity::id).toList();
+        assertTrue(turns.contains("turnFromA") && turns.contains("turnFromB"), turns.toString());
+        assertEquals("Renamed by B", s.require(EntityTypes.PROJECTS, PROJECT).getString("name"),
+            "an edit beats a delete");
+      }
+      String conflicts = Git.run(a, "ls-tree", "-r", "--name-only", "HEAD", TreeMerge.CONFLICTS);
+      assertEquals(1, conflicts.lines().count(), "the delete/edit of the project is recorded: " + conflicts);
+      Git.fsck(a);
+      Git.fsck(dir.resolve("b"));
+    }
+  }
+
+  @Test
+  void overAFileRemote() {
+    twoReplicasConverge(hub().toUri().toString());
+  }
+
+  @Test
+  void overGitDaemon() throws Exception {
+    Path hub = hub();
+    Files.writeString(hub.resolve("git-daemon-export-ok"), "");
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    Process daemon = new ProcessBuilder("git", "daemon", "--listen=127.0.0.1", "--port=" + port,
+        "--base-path=" + dir, "--export-all", "--enable=receive-pack", "--reuseaddr", dir.toString())
+        .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+    try {
+      waitForPort(port);
+      twoReplicasConverge("git://127.0.0.1:" + port + "/hub.git");
+    } finally {
+      daemon.destroy();
+      if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
+        daemon.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void aServerThatIsGoneLosesNothing() throws Exception {
+    Path a = dir.resolve("a");
+    try (Store sa = Store.init(a)) {
+      sa.importFolder(SAMPLE);
+      sa.addRemote("origin", "git://127.0.0.1:1/nothing.git");
+      String head = sa.commitId();
+      StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+      assertTrue(e.getMessage().startsWith("cannot fetch from origin"), e.getMessage());
+      assertEquals(head, sa.commitId());
+      assertThrows(dev.quire.NotFoundException.class, () -> sa.sync("nope"));
+    }
+  }
+
+  private static void waitForPort(int port) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException e) {
+        Thread.sleep(50);
+      }
+    }
+    throw new AssertionError("git daemon did not start on port " + port);
+  }
+
+  @Test
+  void entityMergeIsFieldByFieldAndSymmetric() {
+    Entity base = Entity.of(EntityTypes.PROJECTS, map("id", "p", "name", "Base", "path", "/p",
+        "defaultTagIds", List.of("t1", "t2"), "updatedAt", "2026-01-01T00:00:00Z", "metadata", map("a", 1, "b", 1)));
+    Entity ours = base.with("name", "Ours").with("defaultTagIds", List.of("t1", "t2", "t3"))
+        .with("metadata", map("a", 2, "b", 1)).with("updatedAt", "2026-01-03T00:00:00Z");
+    Entity theirs = base.with("name", "Theirs").with("defaultTagIds", List.of("t2", "t4"))
+        .with("metadata", map("a", 1, "b", 3)).with("updatedAt", "2026-01-02T00:00:00Z");
+    EntityMerge.Result r = EntityMerge.merge(base, ours, theirs);
+    assertEquals("Ours", r.entity().getString("name"), "the later updatedAt wins the conflicting field");
+    assertEquals(List.of("t2", "t3", "t4"), r.entity().get("defaultTagIds"), "sets: t3 and t4 added, t1 removed");
+    assertEquals(map("a", 2L, "b", 3L), r.entity().get("metadata"), "nested maps merge by key");
+    assertEquals(List.of("$.name"), r.conflicts().stream().map(EntityMerge.Conflict::field).toList());
+    assertEquals(r.entity(), EntityMerge.merge(base, theirs, ours).entity(), "the same either way round");
+    assertFalse(r.conflicts().isEmpty());
+  }
+}
