@@ -20,7 +20,9 @@ import picocli.CommandLine.Option;
         CommitCommand.class, FilesCommand.class, CheckCommand.class, FmtCommand.class,
         PathCommand.class, TypesCommand.class, ExportCommand.class, ImportCommand.class,
         ExportConversationCommand.class, ImportConversationCommand.class, ExportProjectCommand.class,
-        ImportProjectCommand.class, RestoreCommand.class, ValidateCommand.class, MigrateCommand.class, SchemaCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ImportProjectCommand.class, RestoreCommand.class, ValidateCommand.class, MigrateCommand.class,
+        RemoteCommand.class, SyncCommand.class, ConflictsCommand.class, ResolveCommand.class, CloneCommand.class,
+        MergeDriverCommand.class, InstallMergeDriverCommand.class, SchemaCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;
   static final int FAILURE = 1;

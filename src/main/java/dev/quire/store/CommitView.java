@@ -248,6 +248,14 @@ class CommitView implements Snapshot {
     return core.reveal(e);
   }
 
+  /** The bytes of any file of this commit, or null. */
+  byte[] readRaw(String path) {
+    try (ObjectReader reader = core.newReader()) {
+      ObjectId blob = blobAt(reader, path);
+      return blob == null ? null : core.bytes(reader, blob, Long.MAX_VALUE, path);
+    }
+  }
+
   boolean isAttachment(String path) {
     return Attachments.apart(core.layout()) && path.contains("/" + Attachments.FOLDER + "/");
   }

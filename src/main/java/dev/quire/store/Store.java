@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -222,6 +223,96 @@ public final class Store implements Snapshot, AutoCloseable {
     var provider = creds == null ? null
         : new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(creds[0], creds[1]);
     return Syncer.sync(core, remote, provider);
+  }
+
+  /** A conflict recorded by a merge: its record file, and the record (path, type, id, fields). */
+  public record RecordedConflict(String file, Map<String, Object> record) {}
+
+  /** The conflicts that merges recorded and nobody has settled yet ({@code .quire/conflicts/}). */
+  public List<RecordedConflict> conflicts() {
+    CommitView head = core.view(core.refresh());
+    List<RecordedConflict> out = new ArrayList<>();
+    try (ObjectReader reader = core.newReader()) {
+      for (CommitView.Located l : head.walk(reader, dev.quire.sync.TreeMerge.CONFLICTS, false)) {
+        Object tree = core.codec().readTree(Format.YAML, core.bytes(reader, l.blob(), 1 << 20, l.path()), l.path());
+        if (tree instanceof Map<?, ?> m) {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> record = (Map<String, Object>) m;
+          out.add(new RecordedConflict(l.path(), record));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Settles a recorded conflict (by its record file, or by {@code type/id} of its entity), as
+   * one commit: the record is removed and, with {@code useLost}, the values the merge policy
+   * set aside replace the kept ones (top-level and nested fields).
+   */
+  public String resolve(String which, boolean useLost) {
+    RecordedConflict c = conflicts().stream()
+        .filter(r -> r.file().equals(which) || r.file().endsWith("/" + which) || r.file().endsWith("/" + which + ".yaml")
+            || which.equals(r.record().get("type") + "/" + r.record().get("id")))
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("no recorded conflict \"" + which + "\"; see quire conflicts"));
+    return transaction(t -> {
+      TxImpl tx = (TxImpl) t;
+      tx.removeAt(c.file());
+      Object type = c.record().get("type");
+      if (useLost && type instanceof String folder) {
+        EntityType et = dev.quire.model.EntityTypes.find(folder).orElseThrow();
+        Entity e = tx.require(et, (String) c.record().get("id"));
+        Map<String, Object> fields = new java.util.LinkedHashMap<>(e.fields());
+        for (Object f : (List<?>) c.record().get("conflicts")) {
+          Map<?, ?> field = (Map<?, ?>) f;
+          String path = String.valueOf(field.get("field"));
+          if (path.startsWith("$.") && field.containsKey("lost")) {
+            setPath(fields, path.substring(2).split("\\."), field.get("lost"));
+          }
+        }
+        tx.put(Entity.of(et, fields));
+      }
+      t.message("resolve conflict in " + c.record().get("path") + (useLost ? ": the other values" : ": as merged"));
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void setPath(Map<String, Object> map, String[] keys, Object value) {
+    Map<String, Object> at = map;
+    for (int i = 0; i < keys.length - 1; i++) {
+      Object next = at.get(keys[i]);
+      Map<String, Object> copy = next instanceof Map<?, ?> m ? new java.util.LinkedHashMap<>((Map<String, Object>) m)
+          : new java.util.LinkedHashMap<>();
+      at.put(keys[i], copy);
+      at = copy;
+    }
+    at.put(keys[keys.length - 1], value);
+  }
+
+  /** The lines of {@code .gitattributes} that give entity files to the quire merge driver. */
+  static final String ATTRIBUTES = "v[0-9]*/**/*.yaml merge=quire\nv[0-9]*/**/*.json merge=quire\n";
+
+  /**
+   * Sets up {@code quire merge-driver} for plain git in this repository: {@code merge.quire.*}
+   * in its config (run by {@code driverCommand}), and {@code .gitattributes} committed so every
+   * clone routes entity files to it. Returns the commit, or null when it was already there.
+   */
+  public String installMergeDriver(String driverCommand) {
+    var config = core.repo().getConfig();
+    config.setString("merge", "quire", "name", "Quire: entity files merged field by field");
+    config.setString("merge", "quire", "driver", driverCommand);
+    save(config);
+    byte[] current = core.view(core.refresh()).readRaw(".gitattributes");
+    String text = current == null ? "" : new String(current, java.nio.charset.StandardCharsets.UTF_8);
+    if (text.contains("merge=quire")) {
+      return null;
+    }
+    String updated = text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + ATTRIBUTES;
+    return transaction(tx -> {
+      ((TxImpl) tx).putRaw(".gitattributes", updated.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      tx.message("route entity files to the quire merge driver");
+    });
   }
 
   /** Adds (or changes) a Git remote of the store's repository: standard {@code [remote]} configuration. */

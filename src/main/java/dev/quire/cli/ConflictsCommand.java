@@ -1,0 +1,35 @@
+package dev.quire.cli;
+
+import dev.quire.codec.Format;
+import dev.quire.store.Store;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code quire conflicts}: what merges recorded and nobody settled yet. */
+@Command(name = "conflicts", description = "List the conflicts merges recorded (the values kept and the values set aside).")
+final class ConflictsCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    try (Store store = main.openStore()) {
+      var out = spec.commandLine().getOut();
+      var all = store.conflicts();
+      if (all.isEmpty()) {
+        out.println("no recorded conflicts");
+      }
+      for (Store.RecordedConflict c : all) {
+        out.println("# " + c.file());
+        out.print(StoreCommands.CODEC.writeTree(c.record(), Format.YAML));
+      }
+    }
+    return Main.OK;
+  }
+}
