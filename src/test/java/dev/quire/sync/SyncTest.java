@@ -114,6 +114,36 @@ class SyncTest {
   }
 
   @Test
+  void overSmartHttpWithAuthentication() throws Exception {
+    Path hub = hub();
+    Git.run(hub, "config", "http.receivepack", "true");
+    try (HttpBackendServer server = new HttpBackendServer(dir, "alice", "s3cret-token")) {
+      String url = server.url("hub.git");
+      Path a = dir.resolve("a");
+      try (Store sa = Store.init(a)) {
+        sa.importFolder(SAMPLE);
+        sa.addRemote("origin", url);
+        String head = sa.commitId();
+        // wrong credentials: a clear error, nothing changed
+        sa.setRemoteCredentials("origin", "alice", "wrong");
+        StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+        assertTrue(e.getMessage().startsWith("cannot fetch from origin") && e.getMessage().contains("nothing was changed"),
+            e.getMessage());
+        assertEquals(head, sa.commitId());
+        sa.setRemoteCredentials("origin", "alice", "s3cret-token");
+        assertTrue(sa.sync("origin").pushed());
+        sa.put(turn("overHttp", CONV, 7));
+        assertTrue(sa.sync("origin").pushed());
+      }
+      assertEquals(Git.run(a, "rev-parse", "HEAD"), Git.run(hub, "rev-parse", "main"));
+      String config = java.nio.file.Files.readString(a.resolve(".git/config"));
+      assertTrue(!config.contains("s3cret-token"), "credentials never in the repository configuration");
+      String objects = Git.run(a, "cat-file", "--batch-all-objects", "--batch");
+      assertTrue(!objects.contains("s3cret-token"));
+    }
+  }
+
+  @Test
   void aServerThatIsGoneLosesNothing() throws Exception {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {

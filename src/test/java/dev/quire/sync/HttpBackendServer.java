@@ -1,0 +1,127 @@
+package dev.quire.sync;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A smart-HTTP Git server for tests: C git's {@code git http-backend} run as CGI behind the
+ * JDK's HTTP server on 127.0.0.1, with HTTP basic authentication. Serves every repository
+ * under a folder.
+ */
+final class HttpBackendServer implements AutoCloseable {
+  private final HttpServer server;
+  private final Path root;
+  private final String user;
+  private final String password;
+
+  HttpBackendServer(Path root, String user, String password) throws IOException {
+    this.root = root;
+    this.user = user;
+    this.password = password;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/git/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+  }
+
+  String url(String repository) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/git/" + repository;
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String auth = ex.getRequestHeaders().getFirst("Authorization");
+      String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      if (!expected.equals(auth)) {
+        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"quire-test\"");
+        ex.sendResponseHeaders(401, -1);
+        return;
+      }
+      ProcessBuilder pb = new ProcessBuilder("git", "http-backend");
+      Map<String, String> env = pb.environment();
+      env.put("GIT_PROJECT_ROOT", root.toString());
+      env.put("GIT_HTTP_EXPORT_ALL", "1");
+      env.put("REMOTE_USER", user);
+      env.put("REMOTE_ADDR", "127.0.0.1");
+      env.put("REQUEST_METHOD", ex.getRequestMethod());
+      env.put("PATH_INFO", ex.getRequestURI().getPath().substring("/git".length()));
+      env.put("QUERY_STRING", ex.getRequestURI().getRawQuery() == null ? "" : ex.getRequestURI().getRawQuery());
+      String type = ex.getRequestHeaders().getFirst("Content-Type");
+      env.put("CONTENT_TYPE", type == null ? "" : type);
+      String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
+      if (encoding != null) {
+        env.put("HTTP_CONTENT_ENCODING", encoding);
+      }
+      String protocol = ex.getRequestHeaders().getFirst("Git-Protocol");
+      if (protocol != null) {
+        env.put("GIT_PROTOCOL", protocol);
+      }
+      Process p = pb.start();
+      try (OutputStream in = p.getOutputStream(); InputStream body = ex.getRequestBody()) {
+        body.transferTo(in);
+      }
+      byte[] out = p.getInputStream().readAllBytes();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+      int split = indexOf(out, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      int skip = 4;
+      if (split < 0) {
+        split = indexOf(out, "\n\n".getBytes(StandardCharsets.US_ASCII));
+        skip = 2;
+      }
+      int status = 200;
+      for (String line : new String(out, 0, Math.max(split, 0), StandardCharsets.ISO_8859_1).split("\r?\n")) {
+        int colon = line.indexOf(':');
+        if (colon <= 0) {
+          continue;
+        }
+        String name = line.substring(0, colon).trim();
+        String value = line.substring(colon + 1).trim();
+        if (name.equalsIgnoreCase("Status")) {
+          status = Integer.parseInt(value.split(" ")[0]);
+        } else {
+          ex.getResponseHeaders().add(name, value);
+        }
+      }
+      byte[] body = java.util.Arrays.copyOfRange(out, split < 0 ? 0 : split + skip, out.length);
+      ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+      if (body.length > 0) {
+        ex.getResponseBody().write(body);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int indexOf(byte[] data, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= data.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (data[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}
