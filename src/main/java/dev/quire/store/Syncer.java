@@ -46,6 +46,7 @@ final class Syncer {
     int conflicts = 0;
     boolean fastForward = false;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      ObjectId before = resolve(repo, tracking);
       try (Git git = new Git(repo)) {
         git.fetch().setRemote(remote).setCredentialsProvider(credentials)
             .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + remote + "/*")).call();
@@ -56,6 +57,7 @@ final class Syncer {
         throw new StoreException("cannot fetch from " + remote + ": " + e.getMessage(), e);
       }
       ObjectId theirs = resolve(repo, tracking);
+      refuseRewrite(repo, remote, tracking, before, theirs);
       ObjectId ours = core.refresh();
       try (RevWalk rw = new RevWalk(repo)) {
         if (theirs != null && ours != null && !rw.isMergedInto(rw.parseCommit(theirs), rw.parseCommit(ours))) {
@@ -86,6 +88,32 @@ final class Syncer {
     }
     throw new ConflictException("the remote branch of " + remote + " kept moving during " + ATTEMPTS
         + " attempts; nothing local was lost, sync again");
+  }
+
+  /**
+   * A remote branch whose new head does not contain the head seen at the last sync was
+   * rewritten (force-pushed). Merging it would take its deletions for edits, so nothing is
+   * merged: the remote-tracking branch is put back and the sync stops with what to do.
+   */
+  private static void refuseRewrite(Repository repo, String remote, String tracking, ObjectId before, ObjectId after) {
+    if (before == null || after == null || before.equals(after)) {
+      return;
+    }
+    try (RevWalk rw = new RevWalk(repo)) {
+      if (rw.isMergedInto(rw.parseCommit(before), rw.parseCommit(after))) {
+        return;
+      }
+    } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+      return; // the old head is gone locally: nothing to compare
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    updateTracking(repo, tracking, before);
+    throw new ConflictException("the branch of " + remote + " was rewritten (force-pushed): its new head "
+        + after.name().substring(0, 12) + " no longer contains " + before.name().substring(0, 12)
+        + ", which this store synced with; nothing was merged or pushed and nothing local changed."
+        + " Look at the new history (git log " + after.name().substring(0, 12) + "), then either push this store's"
+        + " history back or start again from a fresh clone");
   }
 
   private static ObjectId merge(StoreCore core, RevWalk rw, ObjectId ours, ObjectId theirs, String name, int[] counts)

@@ -144,6 +144,32 @@ class SyncTest {
   }
 
   @Test
+  void aRewrittenRemoteHistoryIsRefusedAndNothingLocalIsLost() {
+    Path hub = hub();
+    String url = hub.toUri().toString();
+    Path a = dir.resolve("a");
+    try (Store sa = Store.init(a)) {
+      sa.importFolder(SAMPLE);
+      sa.addRemote("origin", url);
+      sa.sync("origin");
+      sa.put(turn("mine", CONV, 50));
+      String head = sa.commitId();
+      // someone rewrites the remote: a new root commit, force-pushed
+      Path other = dir.resolve("other");
+      Git.run(dir, "clone", "-q", url, other.toString());
+      Git.run(other, "checkout", "-q", "--orphan", "rewritten");
+      Git.run(other, "rm", "-rq", "--cached", "v2");
+      Git.run(other, "commit", "-qm", "start over");
+      Git.run(other, "push", "-q", "--force", "origin", "rewritten:main");
+      dev.quire.ConflictException e = assertThrows(dev.quire.ConflictException.class, () -> sa.sync("origin"));
+      assertTrue(e.getMessage().startsWith("the branch of origin was rewritten (force-pushed)"), e.getMessage());
+      assertEquals(head, sa.commitId(), "nothing local changed");
+      assertTrue(sa.get(EntityTypes.INTERACTIONS, "mine").isPresent());
+      assertThrows(dev.quire.ConflictException.class, () -> sa.sync("origin"), "and it stays refused");
+    }
+  }
+
+  @Test
   void aServerThatIsGoneLosesNothing() throws Exception {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
