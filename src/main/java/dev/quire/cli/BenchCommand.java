@@ -19,7 +19,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire bench write|import [--json]}: the benchmarks. */
 @Command(name = "bench", description = "Run a benchmark: write (single-entity commits at 1,000 and 100,000 entities)"
-    + ", import (a LiteChat export of 100,000 interactions in one commit) or migrate (a v1 store of 100,000 entities to v2).")
+    + ", import (a LiteChat export of 100,000 interactions in one commit), migrate (a v1 store of 100,000 entities to v2)"
+    + " or sync (1,000 commits through git daemon, a merge of 1,000 entities).")
 final class BenchCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
@@ -54,12 +55,30 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!name.equals("write") && !name.equals("import") && !name.equals("migrate")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate");
+    if (!List.of("write", "import", "migrate", "sync").contains(name)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
     Path work = dir != null ? main.directory().resolve(dir) : Files.createTempDirectory("quire-bench-");
+    if (name.equals("sync")) {
+      dev.quire.bench.SyncBench.Result r;
+      try {
+        r = new dev.quire.bench.SyncBench(work, progress).run(1000);
+      } finally {
+        if (dir == null) {
+          org.apache.commons.io.file.PathUtils.deleteDirectory(work);
+        }
+      }
+      out.println(json
+          ? String.format(Locale.ROOT, "{\"benchmark\": \"sync\", \"commits\": %d, \"push_s\": %.2f, \"pull_s\": %.2f,"
+              + " \"merged_paths\": %d, \"merge_sync_s\": %.2f}", r.commits(), r.pushSeconds(), r.pullSeconds(), r.merged(),
+              r.mergeSyncSeconds())
+          : String.format(Locale.ROOT, "git daemon on loopback: %,d commits pushed in %.2f s, pulled in %.2f s;"
+              + " a sync merging %,d entities changed on both sides took %.2f s", r.commits(), r.pushSeconds(),
+              r.pullSeconds(), r.merged(), r.mergeSyncSeconds()));
+      return Main.OK;
+    }
     if (name.equals("migrate")) {
       MigrateBench.Result r;
       try {
