@@ -5,6 +5,7 @@ import dev.quire.StoreException;
 import dev.quire.sync.TreeMerge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -143,7 +144,7 @@ final class Syncer {
     }
     TreeMerge.Outcome outcome = TreeMerge.merge(core.layout(), core.codec(), paths);
     counts[0] = paths.size();
-    counts[1] = outcome.conflicts();
+    counts[1] = outcome.conflicts() + repairUniques(core, core.view(a), outcome.changes());
     CommitView oursView = core.view(a);
     String message = "sync: merge " + name + " (" + paths.size() + " paths"
         + (outcome.conflicts() > 0 ? ", " + outcome.conflicts() + " conflicts recorded in " + TreeMerge.CONFLICTS : "")
@@ -159,6 +160,81 @@ final class Syncer {
         throw new UncheckedIOException(e);
       }
     }, message, () -> { });
+  }
+
+  /**
+   * Two replicas can each create an entity that is fine alone and clashes with the other's
+   * (two rules named "Short answers"). After the merge, every unique constraint is checked
+   * again; of entities that clash, the one with the smallest id keeps its value, the others get
+   * their id appended to a unique name or path (a duplicate tag–rule link is dropped), and each
+   * repair is recorded as a conflict. Deterministic, so every replica repairs the same way.
+   */
+  private static int repairUniques(StoreCore core, CommitView ours, SortedMap<String, byte[]> changes) {
+    int repaired = 0;
+    try (ObjectReader reader = core.newReader()) {
+      for (dev.quire.model.EntityType type : dev.quire.model.EntityTypes.versioned()) {
+        if (type.uniques().isEmpty()) {
+          continue;
+        }
+        String folder = core.layout().folderOf(type);
+        if (changes.keySet().stream().noneMatch(p -> p.startsWith(folder + "/"))) {
+          continue;
+        }
+        SortedMap<String, dev.quire.model.Entity> all = new TreeMap<>();
+        for (CommitView.Located l : ours.walk(reader, folder, true)) {
+          try {
+            all.put(l.path(), core.decode(reader, l.path(), l.blob()));
+          } catch (StoreException e) {
+            // an unreadable file takes part in no constraint
+          }
+        }
+        for (Map.Entry<String, byte[]> c : changes.subMap(folder + "/", folder + "0").entrySet()) {
+          if (c.getValue() == null) {
+            all.remove(c.getKey());
+          } else {
+            try {
+              all.put(c.getKey(), core.layout().decode(c.getKey(), c.getValue(), core.codec()));
+            } catch (StoreException e) {
+              all.remove(c.getKey());
+            }
+          }
+        }
+        for (List<String> fields : type.uniques()) {
+          Map<List<Object>, List<Map.Entry<String, dev.quire.model.Entity>>> groups = new java.util.HashMap<>();
+          for (Map.Entry<String, dev.quire.model.Entity> e : all.entrySet()) {
+            List<Object> key = fields.stream().map(f -> e.getValue().get(f)).toList();
+            if (!key.contains(null)) {
+              groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            }
+          }
+          for (List<Map.Entry<String, dev.quire.model.Entity>> group : groups.values()) {
+            if (group.size() < 2) {
+              continue;
+            }
+            group.sort(java.util.Comparator.comparing(e -> e.getValue().id()));
+            for (Map.Entry<String, dev.quire.model.Entity> clash : group.subList(1, group.size())) {
+              dev.quire.model.Entity e = clash.getValue();
+              String rule;
+              if (fields.size() == 1 && e.get(fields.get(0)) instanceof String value) {
+                dev.quire.model.Entity renamed = e.with(fields.get(0), value + " (" + e.id() + ")");
+                changes.put(clash.getKey(), core.codec().encode(renamed,
+                    clash.getKey().endsWith(".json") ? dev.quire.codec.Format.JSON : dev.quire.codec.Format.YAML));
+                all.put(clash.getKey(), renamed);
+                rule = fields.get(0) + " must be unique: " + group.get(0).getValue().id() + " keeps \"" + value
+                    + "\", this one became \"" + value + " (" + e.id() + ")\"";
+              } else {
+                changes.put(clash.getKey(), null);
+                rule = String.join("+", fields) + " must be unique: a duplicate of " + group.get(0).getValue().id() + " was dropped";
+              }
+              changes.put(TreeMerge.recordPath(clash.getKey()), TreeMerge.recordBytes(core.codec(), clash.getKey(),
+                  core.layout().parse(clash.getKey()).orElse(null), List.of(Map.of("field", "$." + fields.get(0), "rule", rule))));
+              repaired++;
+            }
+          }
+        }
+      }
+    }
+    return repaired;
   }
 
   private static byte[] bytes(StoreCore core, ObjectReader reader, CommitView view, String path) {

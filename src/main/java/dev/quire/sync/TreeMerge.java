@@ -94,8 +94,7 @@ public final class TreeMerge {
               "changed on both sides: one kept here, the other next to it as " + path + ".conflict-…")));
         }
         if (record != null) {
-          out.put(CONFLICTS + "/" + hash(path.getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".yaml",
-              codec.writeTree(record, Format.YAML).getBytes(StandardCharsets.UTF_8));
+          out.put(recordPath(path), codec.writeTree(record, Format.YAML).getBytes(StandardCharsets.UTF_8));
           conflicts++;
         }
       }
@@ -116,6 +115,16 @@ public final class TreeMerge {
     byte[] other = oursFirst ? v.theirs() : v.ours();
     out.put(path + ".conflict-" + hash(other).substring(0, 8), other);
     return kept;
+  }
+
+  /** The record file of a conflict at {@code path}. */
+  public static String recordPath(String path) {
+    return CONFLICTS + "/" + hash(path.getBytes(StandardCharsets.UTF_8)).substring(0, 16) + ".yaml";
+  }
+
+  /** A conflict record's content. */
+  public static byte[] recordBytes(EntityCodec codec, String path, EntityPath at, List<?> fields) {
+    return codec.writeTree(record(path, at, fields), Format.YAML).getBytes(StandardCharsets.UTF_8);
   }
 
   private static Map<String, Object> record(String path, EntityPath at, List<?> fields) {

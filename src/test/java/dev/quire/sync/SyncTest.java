@@ -170,6 +170,33 @@ class SyncTest {
   }
 
   @Test
+  void twoDevicesCreatingTheSameNameGetARecordedConflictNotABrokenStore() {
+    String url = hub().toUri().toString();
+    Path a = dir.resolve("a");
+    try (Store sa = Store.init(a)) {
+      sa.importFolder(SAMPLE);
+      sa.addRemote("origin", url);
+      sa.sync("origin");
+    }
+    try (Store sa = Store.open(a); Store sb = Store.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
+      sa.put(Entity.of(EntityTypes.RULES, map("id", "ruleA", "name", "Same", "content", "from A", "type", "system")));
+      sb.put(Entity.of(EntityTypes.RULES, map("id", "ruleB", "name", "Same", "content", "from B", "type", "system")));
+      sa.sync("origin");
+      Store.SyncResult r = sb.sync("origin");
+      assertEquals(1, r.conflicts(), r.toString());
+      sa.sync("origin");
+      for (Store s : List.of(sa, sb)) {
+        assertEquals("Same", s.require(EntityTypes.RULES, "ruleA").getString("name"));
+        assertEquals("Same (ruleB)", s.require(EntityTypes.RULES, "ruleB").getString("name"));
+        assertTrue(s.conflicts().stream().anyMatch(c -> "ruleB".equals(c.record().get("id"))));
+      }
+      assertEquals(sa.commitId(), sb.commitId());
+      assertEquals(0, dev.quire.cli.Run.quire("-C", dir.resolve("b").toString(), "validate").code(),
+          "the merged store is valid");
+    }
+  }
+
+  @Test
   void aServerThatIsGoneLosesNothing() throws Exception {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
