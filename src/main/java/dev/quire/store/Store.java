@@ -225,6 +225,21 @@ public final class Store implements Snapshot, AutoCloseable {
     return Syncer.sync(core, remote, provider);
   }
 
+  /**
+   * Syncs a conversation linked to a LiteChat sync repository ({@code syncRepoId}) in LiteChat's
+   * own layout, merging instead of replacing (see {@link LiteChatSync}); keeps the repository's
+   * lastPulledAt, lastPushedAt and lastSyncError and the conversation's lastSyncedAt. Returns
+   * the commit pushed, or null when the repository already had this version.
+   */
+  public String syncConversation(String conversationId) {
+    return new LiteChatSync(core, this).syncConversation(conversationId);
+  }
+
+  /** Imports the conversations a LiteChat sync repository has and this store does not; their ids. */
+  public List<String> pullConversations(String syncRepoId) {
+    return new LiteChatSync(core, this).pullNew(syncRepoId);
+  }
+
   /** A conflict recorded by a merge: its record file, and the record (path, type, id, fields). */
   public record RecordedConflict(String file, Map<String, Object> record) {}
 

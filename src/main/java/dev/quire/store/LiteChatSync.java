@@ -1,0 +1,361 @@
+package dev.quire.store;
+
+import dev.quire.InvalidEntityException;
+import dev.quire.NotFoundException;
+import dev.quire.StoreException;
+import dev.quire.codec.Format;
+import dev.quire.codec.JsonText;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityTypes;
+import dev.quire.sync.EntityMerge;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * LiteChat's own Git sync, done without losing edits: a conversation linked to a SyncRepo
+ * ({@code syncRepoId}) lives in that repository as {@code .litechat/conversations/<id>.json},
+ * {@code {conversation, interactions}} in 2-space JSON as LiteChat writes it (the conversation
+ * without {@code lastSyncedAt}), committed as {@code Sync conversation: <title> (<id>)}. Where
+ * LiteChat replaces the whole file with the newer side, this merges against the version of
+ * the last sync: the conversation field by field, interactions one by one (both sides' new
+ * ones kept, an edited one beats a deletion). The repository is kept as a private mirror under
+ * {@code .git/quire/litechat/}; the last synced version of each conversation is a ref there.
+ */
+final class LiteChatSync {
+  static final String FOLDER = ".litechat/conversations/";
+  private static final int ATTEMPTS = 5;
+
+  private final StoreCore core;
+  private final Store store;
+
+  LiteChatSync(StoreCore core, Store store) {
+    this.core = core;
+    this.store = store;
+  }
+
+  /** Syncs one conversation with its SyncRepo; returns the commit pushed, or null when nothing was pushed. */
+  String syncConversation(String conversationId) {
+    Entity conversation = store.require(EntityTypes.CONVERSATIONS, conversationId);
+    String repoId = conversation.getString("syncRepoId");
+    if (repoId == null) {
+      throw new InvalidEntityException("conversations " + conversationId, "$.syncRepoId",
+          "the conversation is not linked to a sync repository");
+    }
+    Entity repo = store.require(EntityTypes.SYNC_REPOS, repoId);
+    try {
+      String pushed = sync(repo, conversationId);
+      recordOutcome(repo, pushed != null, null);
+      return pushed;
+    } catch (StoreException e) {
+      recordOutcome(repo, false, e.getMessage());
+      throw e;
+    }
+  }
+
+  /** Imports the conversations of a SyncRepo that this store does not have yet; returns their ids. */
+  List<String> pullNew(String repoId) {
+    Entity repo = store.require(EntityTypes.SYNC_REPOS, repoId);
+    List<String> out = new ArrayList<>();
+    try (Repository mirror = mirror(repo)) {
+      ObjectId head = fetch(mirror, repo);
+      if (head != null) {
+        for (String path : files(mirror, head)) {
+          String id = path.substring(FOLDER.length(), path.length() - ".json".length());
+          if (store.get(EntityTypes.CONVERSATIONS, id).isEmpty()) {
+            Doc doc = Doc.parse(read(mirror, head, path), path);
+            store.transaction(tx -> {
+              tx.put(doc.conversation.with("syncRepoId", repoId).with("lastSyncedAt", Instant.now().toString()));
+              doc.interactions.values().forEach(tx::put);
+              tx.message("pull conversation " + doc.conversation.label() + " from sync repo " + repo.label());
+            });
+            setSynced(mirror, id, head);
+            out.add(id);
+          }
+        }
+      }
+      recordOutcome(repo, false, null);
+    }
+    return out;
+  }
+
+  private String sync(Entity repo, String id) {
+    String path = FOLDER + id + ".json";
+    try (Repository mirror = mirror(repo)) {
+      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+        ObjectId head = fetch(mirror, repo);
+        ObjectId synced = mirror.resolve(syncedRef(id));
+        Doc theirs = head == null ? null : Doc.parseOrNull(read(mirror, head, path), path);
+        Doc base = synced == null ? null : Doc.parseOrNull(read(mirror, synced, path), path);
+        Doc ours = local(id);
+        Doc merged = theirs == null ? ours : merge(base, ours, theirs);
+        // the local side: one transaction, lastSyncedAt set
+        store.transaction(tx -> {
+          for (Entity old : tx.interactions(id)) {
+            if (!merged.interactions.containsKey(old.id())) {
+              tx.delete(EntityTypes.INTERACTIONS, old.id());
+            }
+          }
+          merged.interactions.values().forEach(tx::put);
+          tx.put(merged.conversation.with("lastSyncedAt", Instant.now().toString()));
+          tx.message("sync conversation " + merged.conversation.label() + " with sync repo " + repo.label());
+        });
+        byte[] text = merged.json().getBytes(StandardCharsets.UTF_8);
+        byte[] remote = head == null ? null : read(mirror, head, path);
+        if (java.util.Arrays.equals(text, remote)) {
+          setSynced(mirror, id, head);
+          return null;
+        }
+        ObjectId commit = commitFile(mirror, head, path, text,
+            "Sync conversation: " + merged.conversation.getString("title") + " (" + id + ")");
+        if (push(mirror, repo, commit, head)) {
+          setSynced(mirror, id, commit);
+          return commit.name();
+        }
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot sync with " + repo.getString("remoteUrl") + ": " + e.getMessage(), e);
+    }
+    throw new dev.quire.ConflictException("the sync repository " + repo.label() + " kept moving; sync again");
+  }
+
+  /** The conversation as this store has it, as the file would hold it. */
+  private Doc local(String id) {
+    Entity conversation = store.require(EntityTypes.CONVERSATIONS, id).without("lastSyncedAt");
+    Map<String, Entity> interactions = new LinkedHashMap<>();
+    store.interactions(id).forEach(i -> interactions.put(i.id(), i));
+    return new Doc(conversation, interactions);
+  }
+
+  private static Doc merge(Doc base, Doc ours, Doc theirs) {
+    Entity conversation = EntityMerge.merge(base == null ? null : base.conversation.without("lastSyncedAt"),
+        ours.conversation.without("lastSyncedAt"), theirs.conversation.without("lastSyncedAt")).entity();
+    // keep the local links (project, sync repo): they are not LiteChat's to decide here
+    conversation = conversation.with("syncRepoId", ours.conversation.get("syncRepoId"));
+    Set<String> ids = new LinkedHashSet<>(ours.interactions.keySet());
+    ids.addAll(theirs.interactions.keySet());
+    Map<String, Entity> interactions = new LinkedHashMap<>();
+    for (String iid : ids) {
+      Entity b = base == null ? null : base.interactions.get(iid);
+      Entity o = ours.interactions.get(iid);
+      Entity t = theirs.interactions.get(iid);
+      Entity kept;
+      if (o == null || t == null) {
+        Entity present = o == null ? t : o;
+        // new on one side (no base) or edited since the base: kept; unchanged and deleted on the other: gone
+        kept = b == null || !present.equals(b) ? present : null;
+      } else {
+        kept = EntityMerge.merge(b, o, t).entity();
+      }
+      if (kept != null) {
+        interactions.put(iid, kept);
+      }
+    }
+    return new Doc(conversation, interactions);
+  }
+
+  /** A conversation file: the conversation and its interactions by id. */
+  private record Doc(Entity conversation, Map<String, Entity> interactions) {
+    static Doc parse(byte[] bytes, String source) {
+      Object tree = new dev.quire.codec.EntityCodec().readTree(Format.JSON, bytes, source);
+      if (!(tree instanceof Map<?, ?> root) || !(root.get("conversation") instanceof Map<?, ?> c)) {
+        throw new InvalidEntityException(source, "$.conversation", "not a LiteChat conversation file");
+      }
+      @SuppressWarnings("unchecked")
+      Entity conversation = Entity.fromTree(EntityTypes.CONVERSATIONS, (Map<String, ?>) c, source);
+      Map<String, Entity> interactions = new LinkedHashMap<>();
+      if (root.get("interactions") instanceof List<?> list) {
+        for (Object o : list) {
+          @SuppressWarnings("unchecked")
+          Entity i = Entity.fromTree(EntityTypes.INTERACTIONS, (Map<String, ?>) o, source);
+          interactions.put(i.id(), i);
+        }
+      }
+      return new Doc(conversation, interactions);
+    }
+
+    static Doc parseOrNull(byte[] bytes, String source) {
+      return bytes == null ? null : parse(bytes, source);
+    }
+
+    /** As LiteChat writes it: JSON.stringify({conversation, interactions}, null, 2), interactions by index. */
+    String json() {
+      List<Entity> sorted = new ArrayList<>(interactions.values());
+      sorted.sort(Comparator.comparingDouble((Entity e) -> e.getNumber("index") == null ? 0 : e.getNumber("index").doubleValue())
+          .thenComparing(Entity::id));
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("conversation", conversation.without("lastSyncedAt").fields());
+      doc.put("interactions", sorted.stream().map(Entity::fields).toList());
+      String text = JsonText.of(doc);
+      return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+  }
+
+  // ---- the mirror ---------------------------------------------------------------------------
+
+  private Repository mirror(Entity repo) {
+    File dir = core.repo().getDirectory().toPath().resolve("quire").resolve("litechat")
+        .resolve(dev.quire.layout.FileNames.encode(repo.id()) + ".git").toFile();
+    try {
+      Repository r = new FileRepositoryBuilder().setGitDir(dir).setBare().build();
+      if (!dir.exists()) {
+        r.create(true);
+      }
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ObjectId fetch(Repository mirror, Entity repo) {
+    String url = repo.getString("remoteUrl");
+    String branch = repo.getString("branch") == null ? "main" : repo.getString("branch");
+    try (Git git = new Git(mirror)) {
+      git.fetch().setRemote(url).setCredentialsProvider(credentials(repo))
+          .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/sync/*")).call();
+      return mirror.resolve("refs/remotes/sync/" + branch);
+    } catch (GitAPIException | IOException e) {
+      throw new StoreException("cannot fetch " + url + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static CredentialsProvider credentials(Entity repo) {
+    String user = repo.getString("username");
+    String password = repo.getString("password");
+    if (user == null && password == null) {
+      return null;
+    }
+    return new UsernamePasswordCredentialsProvider(user == null ? "" : user, password == null ? "" : password);
+  }
+
+  private static List<String> files(Repository mirror, ObjectId commit) {
+    List<String> out = new ArrayList<>();
+    try (RevWalk rw = new RevWalk(mirror); TreeWalk walk = new TreeWalk(mirror)) {
+      walk.addTree(rw.parseCommit(commit).getTree());
+      walk.setRecursive(true);
+      while (walk.next()) {
+        String p = walk.getPathString();
+        if (p.startsWith(FOLDER) && p.endsWith(".json") && p.indexOf('/', FOLDER.length()) < 0) {
+          out.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  private static byte[] read(Repository mirror, ObjectId commit, String path) {
+    try (RevWalk rw = new RevWalk(mirror);
+        TreeWalk walk = TreeWalk.forPath(mirror, path, rw.parseCommit(commit).getTree())) {
+      return walk == null ? null : mirror.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE);
+    } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+      return null;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ObjectId commitFile(Repository mirror, ObjectId parent, String path, byte[] content, String message)
+      throws IOException {
+    try (ObjectInserter inserter = mirror.newObjectInserter(); ObjectReader reader = mirror.newObjectReader();
+        RevWalk rw = new RevWalk(reader)) {
+      ObjectId tree = parent == null ? null : rw.parseCommit(parent).getTree();
+      SortedMap<String, ObjectId> changes = new TreeMap<>();
+      changes.put(path, inserter.insert(Constants.OBJ_BLOB, content));
+      ObjectId newTree = TreeUpdater.apply(reader, inserter, tree, changes, new ObjectCache(4L << 20));
+      PersonIdent who = core.identity();
+      CommitBuilder cb = new CommitBuilder();
+      cb.setTreeId(newTree);
+      if (parent != null) {
+        cb.setParentId(parent);
+      }
+      cb.setAuthor(who);
+      cb.setCommitter(who);
+      cb.setMessage(message);
+      ObjectId commit = inserter.insert(cb);
+      inserter.flush();
+      return commit;
+    }
+  }
+
+  private static boolean push(Repository mirror, Entity repo, ObjectId commit, ObjectId expected) {
+    String branch = repo.getString("branch") == null ? "main" : repo.getString("branch");
+    String ref = Constants.R_HEADS + branch;
+    try (Transport t = Transport.open(mirror, new URIish(repo.getString("remoteUrl")))) {
+      t.setCredentialsProvider(credentials(repo));
+      RemoteRefUpdate u = new RemoteRefUpdate(mirror, commit.name(), ref, false, null,
+          expected == null ? ObjectId.zeroId() : expected);
+      RemoteRefUpdate.Status s = t.push(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, List.of(u))
+          .getRemoteUpdate(ref).getStatus();
+      return switch (s) {
+        case OK, UP_TO_DATE -> true;
+        case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD -> false;
+        default -> throw new StoreException("push to " + repo.getString("remoteUrl") + " refused (" + s + ")");
+      };
+    } catch (IOException | java.net.URISyntaxException e) {
+      throw new StoreException("cannot push to " + repo.getString("remoteUrl") + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String syncedRef(String conversationId) {
+    return "refs/quire/synced/" + dev.quire.layout.FileNames.encode(conversationId);
+  }
+
+  private static void setSynced(Repository mirror, String id, ObjectId commit) {
+    if (commit == null) {
+      return;
+    }
+    try {
+      RefUpdate u = mirror.updateRef(syncedRef(id));
+      u.setNewObjectId(commit);
+      u.setForceUpdate(true);
+      u.update();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void recordOutcome(Entity repo, boolean pushed, String error) {
+    String now = Instant.now().toString();
+    Entity updated = repo.with("lastPulledAt", error == null ? now : repo.get("lastPulledAt"))
+        .with("lastSyncError", error);
+    if (pushed) {
+      updated = updated.with("lastPushedAt", now);
+    }
+    if (!Objects.equals(updated, repo)) {
+      store.put(updated);
+    }
+  }
+}
