@@ -21,8 +21,18 @@ final class SyncCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "REMOTE", defaultValue = "origin")
   String remote;
 
+  @picocli.CommandLine.Option(names = "--all", description = "Sync every LiteChat sync repository and its conversations"
+      + " (repositories first, three conversations at a time, continuing past errors).")
+  boolean all;
+
+  @picocli.CommandLine.Option(names = "--conversation", paramLabel = "ID", description = "Sync one conversation with its LiteChat sync repository.")
+  String conversation;
+
   @Override
   public Integer call() {
+    if (all || conversation != null) {
+      return syncLiteChat();
+    }
     try (Store store = main.openStore()) {
       Store.SyncResult r = store.sync(remote);
       var out = spec.commandLine().getOut();
@@ -32,5 +42,34 @@ final class SyncCommand implements Callable<Integer> {
           + (r.conflicts() > 0 ? "; " + r.conflicts() + " conflicts recorded (quire conflicts)" : ""));
     }
     return Main.OK;
+  }
+
+  private Integer syncLiteChat() {
+    var out = spec.commandLine().getOut();
+    var err = spec.commandLine().getErr();
+    try (Store store = main.openStore()) {
+      if (conversation != null) {
+        String pushed = store.syncConversation(conversation);
+        out.println("synced conversation " + conversation + (pushed == null ? ": up to date" : ": pushed " + pushed.substring(0, 12)));
+        return Main.OK;
+      }
+      boolean terminal = System.console() != null;
+      dev.quire.sync.BulkSync.Progress p = new dev.quire.sync.BulkSync(store, 3, progress -> {
+        if (terminal) {
+          synchronized (err) {
+            err.print(String.format("\rrepositories %d/%d, conversations %d/%d%s\033[K", progress.completedRepos(),
+                progress.totalRepos(), progress.completedConversations(), progress.totalConversations(),
+                progress.current() == null ? "" : ": " + progress.current()));
+            err.flush();
+          }
+        }
+      }).syncAll();
+      if (terminal) {
+        err.print("\r\033[K");
+      }
+      out.printf("synced %d repositories and %d conversations%n", p.completedRepos(), p.completedConversations());
+      p.errors().forEach(e -> err.println("quire: error: " + e));
+      return p.errors().isEmpty() ? Main.OK : Main.FAILURE;
+    }
   }
 }
