@@ -37,7 +37,7 @@ final class V1ToV2 implements Migration {
         continue;
       }
       byte[] bytes = in.read(path);
-      if (!contains(bytes, MARKER)) {
+      if (!Validator.contains(bytes, MARKER)) {
         continue;
       }
       Entity e;
@@ -61,16 +61,4 @@ final class V1ToV2 implements Migration {
     }
   }
 
-  static boolean contains(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
-    }
-    return false;
-  }
 }

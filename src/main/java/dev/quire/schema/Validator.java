@@ -173,6 +173,20 @@ public final class Validator {
     }
   }
 
+  /** Whether {@code haystack} contains {@code needle}. */
+  public static boolean contains(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
   private static Format format(String path) {
     return Format.ofFileName(path).orElse(Format.YAML);
   }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -40,6 +41,11 @@ final class LocalSecrets {
     Map<String, String> next = new TreeMap<>(current);
     next.put(ref, value);
     save(next);
+  }
+
+  /** Every secret value kept here (to make sure none of them leaves in a push). */
+  synchronized java.util.Collection<String> values() {
+    return List.copyOf(load().values());
   }
 
   synchronized void remove(String ref) {

@@ -116,6 +116,11 @@ final class StoreCore {
     return repo;
   }
 
+  /** The secret values of the local secret store. */
+  java.util.Collection<String> secretValues() {
+    return secrets.values();
+  }
+
   /** A remote's credentials from the local secret store: {user, password}, or null. */
   String[] remoteCredentials(String remote) {
     String user = secrets.get("remote:" + remote + ":username");

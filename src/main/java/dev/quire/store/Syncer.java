@@ -81,6 +81,7 @@ final class Syncer {
       if (ours == null || ours.equals(theirs)) {
         return new Store.SyncResult(remote, ours == null ? null : ours.name(), fastForward, false, merged, conflicts);
       }
+      refuseSecrets(core, ours, theirs);
       if (push(repo, remote, branch, ours, theirs, credentials)) {
         updateTracking(repo, tracking, ours);
         return new Store.SyncResult(remote, ours.name(), fastForward, true, merged, conflicts);
@@ -89,6 +90,42 @@ final class Syncer {
     }
     throw new ConflictException("the remote branch of " + remote + " kept moving during " + ATTEMPTS
         + " attempts; nothing local was lost, sync again");
+  }
+
+  /**
+   * Refuses to push when an object about to leave contains a value of the local secret store
+   * (an API key pasted into a rule, a password committed by hand): secrets never leave in a push.
+   */
+  private static void refuseSecrets(StoreCore core, ObjectId ours, ObjectId theirs) {
+    List<byte[]> secrets = core.secretValues().stream().filter(v -> v != null && v.length() >= 8)
+        .map(v -> v.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toList();
+    if (secrets.isEmpty()) {
+      return;
+    }
+    try (org.eclipse.jgit.revwalk.ObjectWalk walk = new org.eclipse.jgit.revwalk.ObjectWalk(core.repo())) {
+      walk.markStart(walk.parseCommit(ours));
+      if (theirs != null) {
+        walk.markUninteresting(walk.parseCommit(theirs));
+      }
+      while (walk.next() != null) {
+        // commits: their messages are checked with the blobs below
+      }
+      for (org.eclipse.jgit.revwalk.RevObject o; (o = walk.nextObject()) != null; ) {
+        if (o.getType() != Constants.OBJ_BLOB) {
+          continue;
+        }
+        byte[] data = core.repo().open(o).getCachedBytes(64 << 20);
+        for (byte[] secret : secrets) {
+          if (dev.quire.schema.Validator.contains(data, secret)) {
+            throw new StoreException("refusing to push: " + walk.getPathString() + " (in a commit not yet on the"
+                + " remote) contains a secret value from the local secret store; remove it from the history"
+                + " first (it never reached the remote)");
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -25,6 +25,8 @@ final class HttpBackendServer implements AutoCloseable {
   private final Path root;
   private final String user;
   private final String password;
+  /** When set, the next push request dies as a server going away would: no response. */
+  volatile boolean failNextPush;
 
   HttpBackendServer(Path root, String user, String password) throws IOException {
     this.root = root;
@@ -47,6 +49,12 @@ final class HttpBackendServer implements AutoCloseable {
       if (!expected.equals(auth)) {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"quire-test\"");
         ex.sendResponseHeaders(401, -1);
+        return;
+      }
+      if (failNextPush && ex.getRequestURI().getPath().endsWith("/git-receive-pack")) {
+        failNextPush = false;
+        ex.getRequestBody().readAllBytes();
+        ex.sendResponseHeaders(502, -1); // the server went away mid-push
         return;
       }
       ProcessBuilder pb = new ProcessBuilder("git", "http-backend");

@@ -197,6 +197,41 @@ class SyncTest {
   }
 
   @Test
+  void aServerDyingInThePushLosesNothingAndTheNextSyncSucceeds() throws Exception {
+    Path hub = hub();
+    Git.run(hub, "config", "http.receivepack", "true");
+    try (HttpBackendServer server = new HttpBackendServer(dir, "u", "p");
+        Store sa = Store.init(dir.resolve("a"))) {
+      sa.importFolder(SAMPLE);
+      sa.addRemote("origin", server.url("hub.git"));
+      sa.setRemoteCredentials("origin", "u", "p");
+      server.failNextPush = true;
+      String head = sa.commitId();
+      StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+      assertTrue(e.getMessage().contains("the local store keeps everything, sync again"), e.getMessage());
+      assertEquals(head, sa.commitId());
+      assertTrue(sa.sync("origin").pushed());
+      assertEquals(head + "\n", Git.run(hub, "rev-parse", "main"));
+    }
+  }
+
+  @Test
+  void aSecretValueNeverLeavesInAPush() {
+    Path hub = hub();
+    try (Store sa = Store.init(dir.resolve("a"))) {
+      sa.importFolder(SAMPLE);
+      sa.addRemote("origin", hub.toUri().toString());
+      sa.put(Entity.of(EntityTypes.API_KEYS, map("id", "k9", "name", "Mine", "providerId", "openai", "value", "sk-live-SECRET-12345")));
+      assertTrue(sa.sync("origin").pushed(), "the key's file holds a reference only");
+      sa.put(Entity.of(EntityTypes.RULES, map("id", "oops", "name", "Oops", "type", "system",
+          "content", "use key sk-live-SECRET-12345 for this")));
+      StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+      assertTrue(e.getMessage().startsWith("refusing to push: ") && e.getMessage().contains("secret"), e.getMessage());
+      assertFalse(Git.run(hub, "cat-file", "--batch-all-objects", "--batch").contains("sk-live-SECRET-12345"));
+    }
+  }
+
+  @Test
   void aServerThatIsGoneLosesNothing() throws Exception {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
