@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * The semantic merge of two lines of a store's history against their merge base, path by
  * path: a file changed on one side takes that side; an entity changed on both sides is merged
  * field by field ({@link EntityMerge}); an entity deleted on one side and edited on the other
- * is kept as edited; other files changed on both sides keep one version at the path and the
+ * is kept as edited; text files changed on both sides are merged line by line; other files
+ * changed on both sides (binary, or overlapping edits) keep one version at the path and the
  * other next to it ({@code <path>.conflict-<hash>}). Every conflict is recorded as a file
  * {@code .quire/conflicts/<hash>.yaml} that {@code quire conflicts} lists and
  * {@code quire resolve} settles. Nothing depends on which side is "ours", so every replica
@@ -88,7 +89,7 @@ public final class TreeMerge {
             record = record(path, null, List.of(Map.of("field", "$", "rule",
                 "a version does not decode: both kept, the other as " + path + ".conflict-…")));
           }
-        } else {
+        } else if ((merged = textMerge(v)) == null) {
           merged = keepBoth(path, v, out);
           record = record(path, null, List.of(Map.of("field", "$", "rule",
               "changed on both sides: one kept here, the other next to it as " + path + ".conflict-…")));
@@ -103,6 +104,36 @@ public final class TreeMerge {
       }
     }
     return new Outcome(out, conflicts);
+  }
+
+  /**
+   * The line-based three-way merge of a text file changed on both sides (project notes,
+   * Markdown), or null when it is binary, deleted on a side, or the edits overlap.
+   */
+  static byte[] textMerge(Versions v) {
+    if (v.ours() == null || v.theirs() == null || binary(v.ours()) || binary(v.theirs())
+        || (v.base() != null && binary(v.base()))) {
+      return null;
+    }
+    org.eclipse.jgit.diff.RawText base = new org.eclipse.jgit.diff.RawText(v.base() == null ? new byte[0] : v.base());
+    org.eclipse.jgit.diff.RawText ours = new org.eclipse.jgit.diff.RawText(v.ours());
+    org.eclipse.jgit.diff.RawText theirs = new org.eclipse.jgit.diff.RawText(v.theirs());
+    org.eclipse.jgit.merge.MergeResult<org.eclipse.jgit.diff.RawText> r = new org.eclipse.jgit.merge.MergeAlgorithm()
+        .merge(org.eclipse.jgit.diff.RawTextComparator.DEFAULT, base, ours, theirs);
+    if (r.containsConflicts()) {
+      return null;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    try {
+      new org.eclipse.jgit.merge.MergeFormatter().formatMerge(out, r, "base", "ours", "theirs", StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      return null;
+    }
+    return out.toByteArray();
+  }
+
+  private static boolean binary(byte[] bytes) {
+    return org.eclipse.jgit.diff.RawText.isBinary(bytes);
   }
 
   /** Keeps the greater version at the path and the other beside it; a deletion loses. */
