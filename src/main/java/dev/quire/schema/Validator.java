@@ -29,7 +29,12 @@ import java.util.SortedMap;
  */
 public final class Validator {
   /** A reference from a field of one type to the id of another. */
-  private record Reference(EntityType from, String field, EntityType to) {}
+  public record Reference(EntityType from, String field, EntityType to) {}
+
+  /** The references between entities that LiteChat's data has (checked by validation and after merges). */
+  public static List<Reference> references() {
+    return REFERENCES;
+  }
 
   private static final List<Reference> REFERENCES = List.of(
       new Reference(EntityTypes.CONVERSATIONS, "projectId", EntityTypes.PROJECTS),

@@ -181,7 +181,8 @@ final class Syncer {
     }
     TreeMerge.Outcome outcome = TreeMerge.merge(core.layout(), core.codec(), paths);
     counts[0] = paths.size();
-    counts[1] = outcome.conflicts() + repairUniques(core, core.view(a), outcome.changes());
+    counts[1] = outcome.conflicts() + repairUniques(core, core.view(a), outcome.changes())
+        + recordDanglingReferences(core, core.view(a), outcome.changes());
     CommitView oursView = core.view(a);
     String message = "sync: merge " + name + " (" + paths.size() + " paths"
         + (outcome.conflicts() > 0 ? ", " + outcome.conflicts() + " conflicts recorded in " + TreeMerge.CONFLICTS : "")
@@ -272,6 +273,85 @@ final class Syncer {
       }
     }
     return repaired;
+  }
+
+  /**
+   * After a merge, a reference can point nowhere though neither side broke it alone (one side
+   * deleted a rule, the other linked a tag to it). Such references are left as they are — the
+   * data is not guessed at — and recorded as conflicts to look at.
+   */
+  private static int recordDanglingReferences(StoreCore core, CommitView ours, SortedMap<String, byte[]> changes) {
+    // what the merge changes, decoded: path -> entity (null when deleted)
+    Map<String, dev.quire.model.Entity> changed = new TreeMap<>();
+    Map<dev.quire.model.EntityType, java.util.Set<String>> deleted = new java.util.HashMap<>();
+    try (ObjectReader reader = core.newReader()) {
+      for (Map.Entry<String, byte[]> c : changes.entrySet()) {
+        dev.quire.layout.EntityPath at;
+        try {
+          at = core.layout().parse(c.getKey()).orElse(null);
+        } catch (StoreException e) {
+          continue;
+        }
+        if (at == null) {
+          continue;
+        }
+        if (c.getValue() == null) {
+          deleted.computeIfAbsent(at.type(), t -> new java.util.HashSet<>()).add(at.id());
+          continue;
+        }
+        try {
+          changed.put(c.getKey(), core.layout().decode(c.getKey(), c.getValue(), core.codec()));
+        } catch (StoreException e) {
+          // unreadable: recorded by the merge already
+        }
+      }
+      int found = 0;
+      for (dev.quire.schema.Validator.Reference r : dev.quire.schema.Validator.references()) {
+        Map<String, dev.quire.model.Entity> sources = new TreeMap<>();
+        changed.forEach((p, e) -> {
+          if (e.type() == r.from()) {
+            sources.put(p, e);
+          }
+        });
+        java.util.Set<String> gone = deleted.getOrDefault(r.to(), java.util.Set.of());
+        if (!gone.isEmpty()) { // entities that pointed at what the merge deletes
+          for (CommitView.Located l : ours.walk(reader, core.layout().folderOf(r.from()), true)) {
+            if (!ours.isAttachment(l.path()) && !changes.containsKey(l.path())) {
+              try {
+                dev.quire.model.Entity e = core.decode(reader, l.path(), l.blob());
+                if (gone.contains(e.get(r.field()))) {
+                  sources.put(l.path(), e);
+                }
+              } catch (StoreException e) {
+                // unreadable
+              }
+            }
+          }
+        }
+        for (Map.Entry<String, dev.quire.model.Entity> e : sources.entrySet()) {
+          if (!(e.getValue().get(r.field()) instanceof String target) || exists(core, reader, ours, changed, gone, r.to(), target)
+              || changes.containsKey(TreeMerge.recordPath(e.getKey()))) {
+            continue;
+          }
+          changes.put(TreeMerge.recordPath(e.getKey()), TreeMerge.recordBytes(core.codec(), e.getKey(),
+              core.layout().parse(e.getKey()).orElse(null), List.of(Map.of("field", "$." + r.field(), "rule",
+                  "after the merge, " + r.field() + " \"" + target + "\" points to no " + r.to().folder()
+                      + "; correct or clear it"))));
+          found++;
+        }
+      }
+      return found;
+    }
+  }
+
+  private static boolean exists(StoreCore core, ObjectReader reader, CommitView ours,
+      Map<String, dev.quire.model.Entity> changed, java.util.Set<String> gone, dev.quire.model.EntityType type, String id) {
+    for (dev.quire.model.Entity e : changed.values()) {
+      if (e.type() == type && e.id().equals(id)) {
+        return true;
+      }
+    }
+    return !gone.contains(id) && ours.locate(reader, type, id) != null;
   }
 
   private static byte[] bytes(StoreCore core, ObjectReader reader, CommitView view, String path) {

@@ -232,6 +232,27 @@ class SyncTest {
   }
 
   @Test
+  void referencesThatAMergeLeavesDanglingAreRecorded() {
+    String url = hub().toUri().toString();
+    try (Store sa = Store.init(dir.resolve("a"))) {
+      sa.importFolder(SAMPLE);
+      sa.addRemote("origin", url);
+      sa.sync("origin");
+    }
+    try (Store sa = Store.open(dir.resolve("a")); Store sb = Store.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
+      String rule = "rZ1xC2vB3nM4lK5jH6gF7";
+      String tag = "tG7hV3nQ9xL2kP5mR8wYc";
+      sa.delete(EntityTypes.RULES, rule);
+      sb.put(Entity.of(EntityTypes.TAG_RULE_LINKS, map("id", "newLink", "tagId", tag, "ruleId", rule)));
+      sa.sync("origin");
+      Store.SyncResult r = sb.sync("origin");
+      assertEquals(1, r.conflicts(), r.toString());
+      assertTrue(sb.conflicts().stream().anyMatch(c -> "newLink".equals(c.record().get("id"))
+          && String.valueOf(c.record()).contains("points to no rules")), sb.conflicts().toString());
+    }
+  }
+
+  @Test
   void aServerThatIsGoneLosesNothing() throws Exception {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
