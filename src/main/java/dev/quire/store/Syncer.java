@@ -59,6 +59,7 @@ final class Syncer {
       }
       ObjectId theirs = resolve(repo, tracking);
       refuseRewrite(repo, remote, tracking, before, theirs);
+      refuseOtherVersion(core, remote, theirs);
       ObjectId ours = core.refresh();
       try (RevWalk rw = new RevWalk(repo)) {
         if (theirs != null && ours != null && !rw.isMergedInto(rw.parseCommit(theirs), rw.parseCommit(ours))) {
@@ -90,6 +91,29 @@ final class Syncer {
     }
     throw new ConflictException("the remote branch of " + remote + " kept moving during " + ATTEMPTS
         + " attempts; nothing local was lost, sync again");
+  }
+
+  /** Both sides must be at the same schema version: a merge across versions would mix two layouts. */
+  private static void refuseOtherVersion(StoreCore core, String remote, ObjectId theirs) {
+    if (theirs == null) {
+      return;
+    }
+    java.util.Set<String> versions = new java.util.TreeSet<>();
+    try (RevWalk rw = new RevWalk(core.repo()); org.eclipse.jgit.treewalk.TreeWalk walk = new org.eclipse.jgit.treewalk.TreeWalk(core.repo())) {
+      walk.addTree(rw.parseCommit(theirs).getTree());
+      while (walk.next()) {
+        if (walk.isSubtree() && walk.getNameString().matches("v[1-9][0-9]{0,3}")) {
+          versions.add(walk.getNameString());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String mine = core.layout().versionDir();
+    if (!versions.isEmpty() && !versions.equals(java.util.Set.of(mine))) {
+      throw new ConflictException(remote + " is at schema " + String.join(", ", versions) + " and this store at " + mine
+          + "; nothing was merged: migrate the older one first (quire migrate in a clone of it), then sync");
+    }
   }
 
   /**

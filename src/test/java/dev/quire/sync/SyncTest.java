@@ -253,6 +253,42 @@ class SyncTest {
   }
 
   @Test
+  void sshRemotesHaveATransport() throws Exception {
+    // JGit has no SSH client of its own; the Apache MINA one must be found (an end-to-end SSH
+    // server is not part of these tests): a closed port gives a connection error, not "no SSH"
+    assertTrue(org.eclipse.jgit.transport.SshSessionFactory.getInstance().getClass().getName().contains("sshd"),
+        org.eclipse.jgit.transport.SshSessionFactory.getInstance().getClass().getName());
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    try (Store sa = Store.init(dir.resolve("a"))) {
+      sa.addRemote("origin", "ssh://git@127.0.0.1:" + port + "/hub.git");
+      StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+      assertTrue(e.getMessage().startsWith("cannot fetch from origin"), e.getMessage());
+      assertFalse(e.getMessage().contains("no SSH"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aRemoteAtAnotherSchemaVersionIsNotMerged() {
+    String url = hub().toUri().toString();
+    try (Store old = Store.init(dir.resolve("old"), false, StoreOptions.defaults().withSchemaVersion(1))) {
+      old.importFolder(java.nio.file.Path.of("src/test/resources/fixtures/v1-store").toAbsolutePath());
+      old.addRemote("origin", url);
+      old.sync("origin");
+    }
+    try (Store sa = Store.init(dir.resolve("a"))) {
+      sa.importFolder(SAMPLE);
+      sa.addRemote("origin", url);
+      String head = sa.commitId();
+      dev.quire.ConflictException e = assertThrows(dev.quire.ConflictException.class, () -> sa.sync("origin"));
+      assertTrue(e.getMessage().startsWith("origin is at schema v1 and this store at v2"), e.getMessage());
+      assertEquals(head, sa.commitId());
+    }
+  }
+
+  @Test
   void aServerThatIsGoneLosesNothing() throws Exception {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
