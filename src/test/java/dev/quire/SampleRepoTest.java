@@ -65,8 +65,8 @@ class SampleRepoTest {
     assertTrue(any(interactions, i -> i.getMap("metadata") != null && i.getMap("metadata").get("toolCalls") != null));
     assertTrue(any(interactions, i -> "ERROR".equals(i.getString("status"))));
     assertTrue(any(interactions, i -> i.getMap("prompt") != null
-        && String.valueOf(i.getMap("prompt").get("metadata")).contains("contentSha256")),
-        "an attachment, its content stored apart (schema v2)");
+        && String.valueOf(i.getMap("prompt").get("metadata")).contains("contentBase64")),
+        "an attachment (its content stored apart in v2, read back inline)");
   }
 
   @Test

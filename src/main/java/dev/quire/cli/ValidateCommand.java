@@ -68,7 +68,7 @@ final class ValidateCommand implements Callable<Integer> {
     } else {
       StoreFolder folder = StoreFolder.open(dir);
       files = new TreeMap<>();
-      for (String p : folder.entityFiles()) {
+      for (String p : folder.allFiles()) {
         files.put(p, folder.bytes(p));
       }
       version = folder.layout().version();

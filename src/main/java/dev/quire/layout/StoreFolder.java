@@ -87,6 +87,16 @@ public final class StoreFolder {
     }
   }
 
+  /** Every regular file under the version directory (attachment contents too), sorted. */
+  public List<String> allFiles() {
+    Path dir = root.resolve(layout.versionDir());
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).map(this::relative).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private boolean mayBeEntity(String path) {
     try {
       return layout.parse(path).isPresent();
@@ -111,9 +121,23 @@ public final class StoreFolder {
     }
   }
 
-  /** Reads and checks one entity file (its place, its id, its content). */
+  /**
+   * Reads and checks one entity file (its place, its id, its content), as a program sees it:
+   * attachment contents kept apart (schema v2) are put back.
+   */
   public Entity read(String relativePath, EntityCodec codec) {
-    return layout.decode(relativePath, bytes(relativePath), codec);
+    Entity e = layout.decode(relativePath, bytes(relativePath), codec);
+    if (Attachments.apart(layout)) {
+      e = Attachments.inline(e, hex -> {
+        Path file = Layout.resolve(root, Attachments.path(relativePath, hex));
+        try {
+          return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+        } catch (IOException ex) {
+          throw new UncheckedIOException(ex);
+        }
+      });
+    }
+    return e;
   }
 
   /**

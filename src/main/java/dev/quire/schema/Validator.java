@@ -79,6 +79,18 @@ public final class Validator {
       Entity e = checkFile(f.getKey(), f.getValue(), problems);
       if (e != null) {
         entities.put(f.getKey(), e);
+        if (e.type() == EntityTypes.INTERACTIONS && dev.quire.layout.Attachments.apart(layout)) {
+          for (String hex : dev.quire.layout.Attachments.refs(e)) {
+            String file = dev.quire.layout.Attachments.path(f.getKey(), hex);
+            if (!files.containsKey(file)) {
+              String text = new String(f.getValue(), java.nio.charset.StandardCharsets.UTF_8);
+              int at = text.indexOf(hex);
+              int line = at < 0 ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+              problems.add(new Problem(f.getKey(), line, 0, "contentSha256: the attachment's file " + file
+                  + " is missing; restore it or remove the attachment"));
+            }
+          }
+        }
       }
     }
     checkUniques(entities, files, problems);

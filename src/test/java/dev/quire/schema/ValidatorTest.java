@@ -28,7 +28,7 @@ class ValidatorTest {
   private static SortedMap<String, byte[]> files(Path root) {
     StoreFolder folder = StoreFolder.open(root);
     SortedMap<String, byte[]> out = new TreeMap<>();
-    folder.entityFiles().forEach(p -> out.put(p, folder.bytes(p)));
+    folder.allFiles().forEach(p -> out.put(p, folder.bytes(p)));
     return out;
   }
 
@@ -67,6 +67,9 @@ class ValidatorTest {
     Files.delete(v1.resolve("conversations/c/x/cX9zY8xW7vU6tS5rQ4pO3.yaml"));
     Files.writeString(v1.resolve("mods/broken.yaml"), "id: broken\nname: [unclosed\n");
     Files.writeString(v1.resolve("rules/misplaced"), "id: x\n");
+    try (var attachments = Files.list(v1.resolve("interactions/c/w/cW1eR2tY3uI4oP5aS6dF7/attachments"))) {
+      Files.delete(attachments.findFirst().orElseThrow());
+    }
 
     List<String> problems = new Validator(2).validate(files(s), null).stream().map(Problem::toString).toList();
     assertEquals(List.of(
@@ -74,6 +77,9 @@ class ValidatorTest {
             + " entity through Quire (which keeps the value in the local secret store and writes a secret: reference),"
             + " and remove the value from the history",
         "v2/conversations/c/v/cV8bN9mQ0wE1rT2yU3iO4.yaml:2: $.title: integer found, string expected",
+        "v2/interactions/c/w/cW1eR2tY3uI4oP5aS6dF7/jB2dD3fF4gG5hH6jJ7kK8.yaml:31: contentSha256: the attachment's file"
+            + " v2/interactions/c/w/cW1eR2tY3uI4oP5aS6dF7/attachments/c414cd0e204de974f73753c7e28d7638e7b3691bb8b1a2bab6b25bb7fed7ce77.bin"
+            + " is missing; restore it or remove the attachment",
         "v2/interactions/c/x/cX9zY8xW7vU6tS5rQ4pO3/kA1zZ2xX3cC4vV5bB6nN7.yaml:2: $.conversationId: no conversations"
             + " with id \"cX9zY8xW7vU6tS5rQ4pO3\": the reference points nowhere; create it, or correct or clear conversationId",
         "v2/interactions/c/x/cX9zY8xW7vU6tS5rQ4pO3/kB2xX3cC4vV5bB6nN7mM8.yaml:2: $.conversationId: no conversations"
@@ -105,7 +111,7 @@ class ValidatorTest {
     assertEquals(SchemaSet.text(EntityTypes.RULES, 2), Files.readString(store.resolve(".quire/schema/v2/rules.schema.json")));
     Run ok = quire("-C", store.toString(), "validate");
     assertEquals(0, ok.code(), ok.out() + ok.err());
-    assertTrue(ok.err().startsWith("validated 42 files: no problems"), ok.err());
+    assertTrue(ok.err().startsWith("validated 43 files: no problems"), ok.err());
 
     // a pull request's commit made with plain git: validate the revision, as CI would
     Path rule = store.resolve("v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml");
