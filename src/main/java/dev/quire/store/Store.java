@@ -219,6 +219,7 @@ public final class Store implements Snapshot, AutoCloseable {
    * local secret store ({@link #setRemoteCredentials}).
    */
   public SyncResult sync(String remote) {
+    core.requireWritable();
     String[] creds = core.remoteCredentials(remote);
     var provider = creds == null ? null
         : new org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider(creds[0], creds[1]);
@@ -232,6 +233,7 @@ public final class Store implements Snapshot, AutoCloseable {
    * the commit pushed, or null when the repository already had this version.
    */
   public String syncConversation(String conversationId) {
+    core.requireWritable();
     return new LiteChatSync(core, this).syncConversation(conversationId);
   }
 

@@ -145,6 +145,13 @@ final class StoreCore {
     this.readOnly = reason;
   }
 
+  /** Fails with the reason when this store cannot be written. */
+  void requireWritable() {
+    if (readOnly != null) {
+      throw new StoreException(readOnly);
+    }
+  }
+
   Layout layout() {
     return layout;
   }
@@ -623,6 +630,9 @@ final class StoreCore {
   /** Like {@link #commitTree(ObjectId, java.util.function.BiFunction, String, Runnable)}, with more parents (a merge). */
   ObjectId commitTree(ObjectId expected, List<ObjectId> moreParents,
       java.util.function.BiFunction<ObjectReader, ObjectInserter, ObjectId> build, String message, Runnable beforeFiles) {
+    if (readOnly != null) {
+      throw new StoreException(readOnly);
+    }
     ObjectId commit;
     List<StoreEvent> events;
     lock.lock();
@@ -673,6 +683,9 @@ final class StoreCore {
    * fetch), with events and the working tree brought up to date.
    */
   void advance(ObjectId expected, ObjectId target) {
+    if (readOnly != null) {
+      throw new StoreException(readOnly);
+    }
     List<StoreEvent> events;
     lock.lock();
     try (ObjectReader reader = newReader()) {

@@ -55,6 +55,9 @@ class MigrationTest {
     Run put = quire("-C", s.toString(), "delete", "rules", "rK2jH4gF6dS8aQ1wE3rT5");
     assertEquals(1, put.code());
     assertTrue(put.err().contains("run \"quire migrate\""), put.err());
+    Run sync = quire("-C", s.toString(), "sync");
+    assertEquals(1, sync.code(), "no sync either: it would write");
+    assertTrue(sync.err().contains("run \"quire migrate\""), sync.err());
   }
 
   @Test
