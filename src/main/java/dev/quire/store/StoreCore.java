@@ -386,10 +386,12 @@ final class StoreCore {
    */
   private List<StoreEvent> events(TxImpl tx, ObjectId to) {
     TxImpl.Applied a = tx.applied;
+    boolean wanted = !listeners.isEmpty(); // events are built only for someone to hear them
     List<StoreEvent> out = new ArrayList<>();
     List<EntityPath> present = new ArrayList<>();
     List<EntityPath> gone = new ArrayList<>();
     String from = a.parent() == null ? null : a.parent().name();
+    String toName = to.name();
     for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
       TxImpl.Staged s = e.getValue();
       ObjectId before = a.before().get(e.getKey());
@@ -397,25 +399,24 @@ final class StoreCore {
       if (s.type() == null || Objects.equals(before, after)) {
         continue;
       }
-      EntityPath p;
+      boolean grouped = s.type().placement() == Placement.GROUPED;
       if (s.entity() != null) {
-        Format format = e.getKey().endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
-        p = new EntityPath(s.type(), s.id(), s.type().placement() == Placement.GROUPED
-            ? s.entity().parentId() : null, format, e.getKey());
-      } else {
+        if (grouped) { // parent hints: which conversation an interaction is in
+          Format format = e.getKey().endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
+          present.add(new EntityPath(s.type(), s.id(), s.entity().parentId(), format, e.getKey()));
+        }
+      } else if (grouped) {
         try {
-          p = layout.parse(e.getKey()).orElse(null);
+          layout.parse(e.getKey()).ifPresent(gone::add);
         } catch (InvalidEntityException ex) {
           continue;
         }
-        if (p == null) {
-          continue;
-        }
       }
-      (after != null ? present : gone).add(p);
-      StoreEvent.Kind kind = before == null ? StoreEvent.Kind.CREATED
-          : after == null ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
-      out.add(new StoreEvent(p.type(), p.id(), kind, from, to.name()));
+      if (wanted) {
+        StoreEvent.Kind kind = before == null ? StoreEvent.Kind.CREATED
+            : after == null ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
+        out.add(new StoreEvent(s.type(), s.id(), kind, from, toName));
+      }
     }
     advanceHints(a.parent(), to, present, gone);
     return out;
@@ -455,10 +456,13 @@ final class StoreCore {
     boolean bulk = tx.staged.size() > BULK;
     Map<String, Object> contents = new LinkedHashMap<>(); // path -> byte[] or a prepared blob
     Map<String, Entity> written = new HashMap<>();
+    // entities kept by this transaction: only needed when one with secrets is also deleted (moved)
     Set<String> kept = new HashSet<>();
-    for (TxImpl.Staged s : tx.staged.values()) {
-      if (s.entity() != null) {
-        kept.add(s.type().folder() + "/" + s.id());
+    if (tx.staged.values().stream().anyMatch(s -> s.isDelete() && s.type() != null && !s.type().secretFields().isEmpty())) {
+      for (TxImpl.Staged s : tx.staged.values()) {
+        if (s.entity() != null) {
+          kept.add(s.type().folder() + "/" + s.id());
+        }
       }
     }
     Set<String> secretsRemoved = new HashSet<>();
