@@ -81,16 +81,20 @@ final class TxImpl implements PendingTransaction {
 
   /** Finds the entity's file in the base snapshot and records the read. */
   private CommitView.Located locateInBase(EntityType type, String id) {
-    return locateInBase(type, id, null);
+    return locateInBase(type, id, null, false);
   }
 
-  private CommitView.Located locateInBase(EntityType type, String id, String expectedParent) {
+  private CommitView.Located locateInBase(EntityType type, String id, String expectedParent, boolean forPut) {
     try (ObjectReader reader = core.newReader()) {
       CommitView.Located at = base.locate(reader, type, id, expectedParent);
       if (at != null) {
         readPaths.add(at.path());
       } else if (type.placement() == Placement.GROUPED && expectedParent != null) {
-        readPaths.add(core.layout().pathOf(type, id, expectedParent, Format.YAML).path());
+        // where the file would be: the YAML path is staged by a put (and checked as such),
+        // so only a get records it; the JSON one is a read either way
+        if (!forPut) {
+          readPaths.add(core.layout().pathOf(type, id, expectedParent, Format.YAML).path());
+        }
         readPaths.add(core.layout().pathOf(type, id, expectedParent, Format.JSON).path());
       } else if (type.placement() == Placement.GROUPED) {
         readFolders.add(core.layout().folderOf(type));
@@ -193,7 +197,7 @@ final class TxImpl implements PendingTransaction {
     if (oldPath != null && staged.get(oldPath).isDelete()) {
       oldPath = null;
     } else if (oldPath == null) {
-      CommitView.Located at = locateInBase(type, entity.id(), entity.parentId());
+      CommitView.Located at = locateInBase(type, entity.id(), entity.parentId(), newFileFormat == Format.YAML);
       oldPath = at == null ? null : at.path();
     }
     Format format = oldPath == null ? newFileFormat
@@ -251,8 +255,10 @@ final class TxImpl implements PendingTransaction {
   }
 
   private void stage(String path, Staged s) {
-    staged.remove(path); // keep staging order = last write order
-    staged.put(path, s);
+    if (staged.put(path, s) != null) { // keep staging order = last write order
+      staged.remove(path);
+      staged.put(path, s);
+    }
     if (s.type() != null) {
       stagedPaths.put(new Key(s.type(), s.id()), path);
     }
