@@ -62,14 +62,7 @@ final class BenchCommand implements Callable<Integer> {
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
     Path work = dir != null ? main.directory().resolve(dir) : Files.createTempDirectory("quire-bench-");
     if (name.equals("sync")) {
-      dev.quire.bench.SyncBench.Result r;
-      try {
-        r = new dev.quire.bench.SyncBench(work, progress).run(1000);
-      } finally {
-        if (dir == null) {
-          org.apache.commons.io.file.PathUtils.deleteDirectory(work);
-        }
-      }
+      dev.quire.bench.SyncBench.Result r = inWork(work, () -> new dev.quire.bench.SyncBench(work, progress).run(1000));
       out.println(json
           ? String.format(Locale.ROOT, "{\"benchmark\": \"sync\", \"commits\": %d, \"push_s\": %.2f, \"pull_s\": %.2f,"
               + " \"merged_paths\": %d, \"merge_sync_s\": %.2f}", r.commits(), r.pushSeconds(), r.pullSeconds(), r.merged(),
@@ -80,14 +73,7 @@ final class BenchCommand implements Callable<Integer> {
       return Main.OK;
     }
     if (name.equals("migrate")) {
-      MigrateBench.Result r;
-      try {
-        r = new MigrateBench(work, progress).run(entities);
-      } finally {
-        if (dir == null) {
-          org.apache.commons.io.file.PathUtils.deleteDirectory(work);
-        }
-      }
+      MigrateBench.Result r = inWork(work, () -> new MigrateBench(work, progress).run(entities));
       out.println(json
           ? String.format(Locale.ROOT, "{\"benchmark\": \"migrate\", \"entities\": %d, \"attachments\": %d,"
               + " \"build_s\": %.1f, \"migrate_s\": %.2f}", r.entities(), r.attachments(), r.buildSeconds(), r.migrateSeconds())
@@ -97,14 +83,7 @@ final class BenchCommand implements Callable<Integer> {
       return Main.OK;
     }
     if (name.equals("import")) {
-      ImportBench.Result r;
-      try {
-        r = new ImportBench(work, progress).run(interactions);
-      } finally {
-        if (dir == null) {
-          org.apache.commons.io.file.PathUtils.deleteDirectory(work);
-        }
-      }
+      ImportBench.Result r = inWork(work, () -> new ImportBench(work, progress).run(interactions));
       if (json) {
         out.println(String.format(Locale.ROOT, "{\"benchmark\": \"import\", \"interactions\": %d, \"entities\": %d,"
             + " \"file_mib\": %.1f, \"import_s\": %.2f, \"entities_per_s\": %.0f, \"checkout_s\": %.2f,"
@@ -119,11 +98,8 @@ final class BenchCommand implements Callable<Integer> {
       }
       return Main.OK;
     }
-    List<WriteBench.Result> results = new WriteBench(work, saves, settle, progress)
-        .run(sizes.stream().mapToInt(Integer::intValue).toArray());
-    if (dir == null) {
-      org.apache.commons.io.file.PathUtils.deleteDirectory(work);
-    }
+    List<WriteBench.Result> results = inWork(work, () -> new WriteBench(work, saves, settle, progress)
+        .run(sizes.stream().mapToInt(Integer::intValue).toArray()));
     WriteBench.Result small = results.get(0);
     WriteBench.Result large = results.get(results.size() - 1);
     if (json) {
@@ -145,5 +121,16 @@ final class BenchCommand implements Callable<Integer> {
           small.entities(), large.ratePerSecond() / small.ratePerSecond());
     }
     return Main.OK;
+  }
+
+  /** Runs a benchmark in its work folder, deleting the folder afterwards unless --dir named it. */
+  private <R> R inWork(Path work, Callable<R> benchmark) throws Exception {
+    try {
+      return benchmark.call();
+    } finally {
+      if (dir == null) {
+        org.apache.commons.io.file.PathUtils.deleteDirectory(work);
+      }
+    }
   }
 }

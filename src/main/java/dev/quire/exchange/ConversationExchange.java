@@ -124,7 +124,7 @@ public final class ConversationExchange {
     Object oldId = convFields.get("id");
     String id = keepIds && oldId instanceof String s && !s.isEmpty() ? s : Ids.nanoid();
     convFields.put("id", id);
-    Entity conversation = parse(EntityTypes.CONVERSATIONS, convFields, source, "$.conversation");
+    Entity conversation = FullImport.entityAt(EntityTypes.CONVERSATIONS, convFields, source, "$.conversation", 0);
     Map<String, String> newIds = new HashMap<>();
     List<Map<String, Object>> raw = new ArrayList<>();
     for (int n = 0; n < items.size(); n++) {
@@ -153,7 +153,7 @@ public final class ConversationExchange {
           f.put("metadata", m);
         }
       }
-      interactions.add(parse(EntityTypes.INTERACTIONS, f, source, "$.interactions[" + n + "]"));
+      interactions.add(FullImport.entityAt(EntityTypes.INTERACTIONS, f, source, "$.interactions[" + n + "]", 0));
     }
     Set<String> keep = interactions.stream().map(Entity::id).collect(Collectors.toSet());
     String commit = store.transaction(tx -> {
@@ -181,13 +181,5 @@ public final class ConversationExchange {
     Map<String, Object> out = new LinkedHashMap<>();
     m.forEach((k, v) -> out.put((String) k, v));
     return out;
-  }
-
-  static Entity parse(dev.quire.model.EntityType type, Map<String, Object> fields, String source, String at) {
-    try {
-      return Entity.fromTree(type, fields, source);
-    } catch (InvalidEntityException e) {
-      throw new InvalidEntityException(source, e.fieldPath() == null ? at : at + e.fieldPath().substring(1), e.reason());
-    }
   }
 }

@@ -10,7 +10,6 @@ import dev.quire.store.Store;
 import dev.quire.store.Transaction;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -238,11 +237,18 @@ public final class FullImport {
       fields = new LinkedHashMap<>(fields);
       fields.put(type.idField(), Ids.nanoid());
     }
+    return entityAt(type, fields, source, at, element.line());
+  }
+
+  /**
+   * An entity from a value found at JSON path {@code at} of a document (line 1-based, or 0):
+   * a field that does not fit is reported with its full path in the document.
+   */
+  static Entity entityAt(EntityType type, Map<String, Object> fields, String source, String at, int line) {
     try {
       return Entity.fromTree(type, fields, source);
     } catch (InvalidEntityException e) {
-      String field = e.fieldPath() == null ? at : at + e.fieldPath().substring(1);
-      throw new InvalidEntityException(source, element.line(), field, e.reason());
+      throw new InvalidEntityException(source, line, e.fieldPath() == null ? at : at + e.fieldPath().substring(1), e.reason());
     }
   }
 

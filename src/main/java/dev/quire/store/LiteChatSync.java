@@ -1,7 +1,6 @@
 package dev.quire.store;
 
 import dev.quire.InvalidEntityException;
-import dev.quire.NotFoundException;
 import dev.quire.StoreException;
 import dev.quire.codec.Format;
 import dev.quire.codec.JsonText;
@@ -31,15 +30,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.Transport;
-import org.eclipse.jgit.transport.URIish;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
@@ -139,7 +134,7 @@ final class LiteChatSync {
         }
         ObjectId commit = commitFile(mirror, head, path, text,
             "Sync conversation: " + merged.conversation.getString("title") + " (" + id + ")");
-        if (push(mirror, repo, commit, head)) {
+        if (Syncer.pushWithLease(mirror, repo.getString("remoteUrl"), credentials(repo), branch(repo), commit, head)) {
           setSynced(mirror, id, commit);
           return commit.name();
         }
@@ -240,11 +235,10 @@ final class LiteChatSync {
 
   private ObjectId fetch(Repository mirror, Entity repo) {
     String url = repo.getString("remoteUrl");
-    String branch = repo.getString("branch") == null ? "main" : repo.getString("branch");
     try (Git git = new Git(mirror)) {
       git.fetch().setRemote(url).setCredentialsProvider(credentials(repo))
           .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/sync/*")).call();
-      return mirror.resolve("refs/remotes/sync/" + branch);
+      return mirror.resolve("refs/remotes/sync/" + branch(repo));
     } catch (GitAPIException | IOException e) {
       throw new StoreException("cannot fetch " + url + ": " + e.getMessage(), e);
     }
@@ -310,41 +304,18 @@ final class LiteChatSync {
     }
   }
 
-  private static boolean push(Repository mirror, Entity repo, ObjectId commit, ObjectId expected) {
-    String branch = repo.getString("branch") == null ? "main" : repo.getString("branch");
-    String ref = Constants.R_HEADS + branch;
-    try (Transport t = Transport.open(mirror, new URIish(repo.getString("remoteUrl")))) {
-      t.setCredentialsProvider(credentials(repo));
-      RemoteRefUpdate u = new RemoteRefUpdate(mirror, commit.name(), ref, false, null,
-          expected == null ? ObjectId.zeroId() : expected);
-      RemoteRefUpdate.Status s = t.push(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, List.of(u))
-          .getRemoteUpdate(ref).getStatus();
-      return switch (s) {
-        case OK, UP_TO_DATE -> true;
-        case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD -> false;
-        default -> throw new StoreException("push to " + repo.getString("remoteUrl") + " refused (" + s + ")");
-      };
-    } catch (IOException | java.net.URISyntaxException e) {
-      throw new StoreException("cannot push to " + repo.getString("remoteUrl") + ": " + e.getMessage(), e);
-    }
-  }
-
   private static String syncedRef(String conversationId) {
     return "refs/quire/synced/" + dev.quire.layout.FileNames.encode(conversationId);
   }
 
   private static void setSynced(Repository mirror, String id, ObjectId commit) {
-    if (commit == null) {
-      return;
+    if (commit != null) {
+      Syncer.forceRef(mirror, syncedRef(id), commit);
     }
-    try {
-      RefUpdate u = mirror.updateRef(syncedRef(id));
-      u.setNewObjectId(commit);
-      u.setForceUpdate(true);
-      u.update();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  }
+
+  private static String branch(Entity repo) {
+    return repo.getString("branch") == null ? "main" : repo.getString("branch");
   }
 
   private void recordOutcome(Entity repo, boolean pushed, String error) {

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 
@@ -83,16 +82,10 @@ final class Migrator {
       if (dryRun) {
         return new Store.MigrationStep(from, from + 1, m.summary(), moved, puts.size(), deletes.size(), null);
       }
-      ObjectId commit = core.commitTree(head, (r, inserter) -> {
-        try {
-          for (Map.Entry<String, byte[]> p : puts.entrySet()) {
-            changes.put(p.getKey(), inserter.insert(Constants.OBJ_BLOB, p.getValue()));
-          }
-          return TreeUpdater.apply(r, inserter, view.tree, changes, new ObjectCache(16L << 20));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }, message, () -> renameOnDisk(core, head, moves, puts.keySet()));
+      SortedMap<String, Object> all = new TreeMap<>(changes);
+      all.putAll(puts);
+      ObjectId commit = core.commitChanges(head, List.of(), view.tree, all, message,
+          () -> renameOnDisk(core, head, moves, puts.keySet()));
       return new Store.MigrationStep(from, from + 1, m.summary(), moved, puts.size(), deletes.size(), commit.name());
     }
   }

@@ -447,9 +447,7 @@ final class StoreCore {
     if (tx.staged.isEmpty()) {
       return null;
     }
-    if (readOnly != null) {
-      throw new StoreException(readOnly);
-    }
+    requireWritable();
     // Encode outside the lock: blobs do not depend on the head. A big transaction (an import)
     // also hashes and deflates its blobs here, on every core, for the one pack it writes, and
     // does not fill the entity cache.
@@ -476,8 +474,12 @@ final class StoreCore {
           written.put(e.getKey(), stored); // what reads return: attachment contents included
         }
         paths.add(e.getKey());
-        values.add(stored.type() == EntityTypes.INTERACTIONS && Attachments.apart(layout)
-            ? Attachments.strip(stored).entity() : stored);
+        if (s.file() != null && stored == s.entity()) { // no secrets hidden: the file form staged holds
+          values.add(s.file());
+        } else {
+          values.add(stored.type() == EntityTypes.INTERACTIONS && Attachments.apart(layout)
+              ? Attachments.strip(stored).entity() : stored);
+        }
       } else if (s.bytes() != null) {
         paths.add(e.getKey());
         values.add(s.bytes());
@@ -622,33 +624,29 @@ final class StoreCore {
   }
 
   /**
-   * Commits a tree built outside a transaction (a migration step) on top of {@code expected}:
-   * under the lock, the branch moved by compare-and-swap, events fired, and the working tree
-   * brought up to date after {@code beforeFiles} (which may move whole folders on disk).
+   * Commits changes made outside a transaction (a migration step, a merge) on top of
+   * {@code expected}, under the lock: {@code changes} maps a path to a blob id (an existing
+   * object kept as it is), bytes (new content) or null (deleted), applied to {@code baseTree};
+   * {@code moreParents} makes it a merge. The branch moves by compare-and-swap, events fire,
+   * and the working tree is brought up to date after {@code beforeFiles} (which may move
+   * whole folders on disk).
    */
-  ObjectId commitTree(ObjectId expected, java.util.function.BiFunction<ObjectReader, ObjectInserter, ObjectId> build,
-      String message, Runnable beforeFiles) {
-    return commitTree(expected, List.of(), build, message, beforeFiles);
-  }
-
-  /** Like {@link #commitTree(ObjectId, java.util.function.BiFunction, String, Runnable)}, with more parents (a merge). */
-  ObjectId commitTree(ObjectId expected, List<ObjectId> moreParents,
-      java.util.function.BiFunction<ObjectReader, ObjectInserter, ObjectId> build, String message, Runnable beforeFiles) {
-    if (readOnly != null) {
-      throw new StoreException(readOnly);
-    }
+  ObjectId commitChanges(ObjectId expected, List<ObjectId> moreParents, ObjectId baseTree,
+      SortedMap<String, Object> changes, String message, Runnable beforeFiles) {
+    requireWritable();
     ObjectId commit;
     List<StoreEvent> events;
     lock.lock();
-    try (ObjectReader reader = newReader(); ObjectInserter inserter = new PackInserter(repo,
-        options.durability() == Durability.POWER_LOSS)) {
-      if (!Objects.equals(head(), expected)) {
-        throw new ConflictException("the branch " + options.branch() + " moved meanwhile; nothing was written, run it again");
+    try (ObjectReader reader = newReader(); ObjectInserter inserter = inserter(changes.size())) {
+      requireHead(expected);
+      SortedMap<String, ObjectId> blobs = new TreeMap<>();
+      for (Map.Entry<String, Object> e : changes.entrySet()) {
+        blobs.put(e.getKey(), e.getValue() instanceof byte[] bytes
+            ? inserter.insert(Constants.OBJ_BLOB, bytes) : (ObjectId) e.getValue());
       }
-      ObjectId tree = build.apply(reader, inserter);
       PersonIdent who = identity();
       CommitBuilder cb = new CommitBuilder();
-      cb.setTreeId(tree);
+      cb.setTreeId(TreeUpdater.apply(reader, inserter, baseTree, blobs, objects));
       List<ObjectId> parents = new ArrayList<>();
       if (expected != null) {
         parents.add(expected);
@@ -660,19 +658,7 @@ final class StoreCore {
       cb.setMessage(message);
       commit = inserter.insert(cb);
       inserter.flush();
-      if (branch.compareAndSet(expected, commit, who, "quire: " + message.lines().findFirst().orElse(""))
-          != BranchRef.Result.UPDATED) {
-        throw new ConflictException("the branch " + options.branch() + " moved meanwhile; nothing was written, run it again");
-      }
-      synchronized (this) {
-        events = events(lastSeen, commit);
-        lastSeen = commit;
-      }
-      if (workingTree != null) {
-        beforeFiles.run();
-        workingTree.catchUp(reader, commit);
-        lastIndexSync = lastFilesSync = System.nanoTime();
-      }
+      events = moveBranchLocked(reader, expected, commit, who, message.lines().findFirst().orElse(""), beforeFiles);
     } catch (IOException e) {
       throw new StoreException("cannot write to " + repo.getDirectory() + ": " + e.getMessage(), e);
     } finally {
@@ -687,31 +673,43 @@ final class StoreCore {
    * fetch), with events and the working tree brought up to date.
    */
   void advance(ObjectId expected, ObjectId target) {
-    if (readOnly != null) {
-      throw new StoreException(readOnly);
-    }
+    requireWritable();
     List<StoreEvent> events;
     lock.lock();
     try (ObjectReader reader = newReader()) {
-      if (!Objects.equals(head(), expected)) {
-        throw new ConflictException("the branch " + options.branch() + " moved meanwhile; sync again");
-      }
-      if (branch.compareAndSet(expected, target, identity(), "quire: sync: fast-forward") != BranchRef.Result.UPDATED) {
-        throw new ConflictException("the branch " + options.branch() + " moved meanwhile; sync again");
-      }
-      synchronized (this) {
-        events = events(lastSeen, target);
-        lastSeen = target;
-      }
-      if (workingTree != null) {
-        workingTree.catchUp(reader, target);
-      }
+      requireHead(expected);
+      events = moveBranchLocked(reader, expected, target, identity(), "sync: fast-forward", () -> { });
     } catch (IOException e) {
       throw new StoreException("cannot move " + options.branch() + ": " + e.getMessage(), e);
     } finally {
       lock.unlock();
     }
     fire(events);
+  }
+
+  private void requireHead(ObjectId expected) {
+    if (!Objects.equals(head(), expected)) {
+      throw new ConflictException("the branch " + options.branch() + " moved meanwhile; nothing was written, try again");
+    }
+  }
+
+  /** Under the lock: compare-and-swap, the events of the move, the working tree. */
+  private List<StoreEvent> moveBranchLocked(ObjectReader reader, ObjectId expected, ObjectId target,
+      PersonIdent who, String reflog, Runnable beforeFiles) throws IOException {
+    if (branch.compareAndSet(expected, target, who, "quire: " + reflog) != BranchRef.Result.UPDATED) {
+      throw new ConflictException("the branch " + options.branch() + " moved meanwhile; nothing was written, try again");
+    }
+    List<StoreEvent> events;
+    synchronized (this) {
+      events = events(lastSeen, target);
+      lastSeen = target;
+    }
+    if (workingTree != null) {
+      beforeFiles.run();
+      workingTree.catchUp(reader, target);
+      lastIndexSync = lastFilesSync = System.nanoTime();
+    }
+    return events;
   }
 
   /** Working-tree files are caught up at most this often while writing. */

@@ -45,7 +45,6 @@ final class Syncer {
     }
     int merged = 0;
     int conflicts = 0;
-    boolean fastForward = false;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       ObjectId before = resolve(repo, tracking);
       try (Git git = new Git(repo)) {
@@ -65,7 +64,6 @@ final class Syncer {
         if (theirs != null && ours != null && !rw.isMergedInto(rw.parseCommit(theirs), rw.parseCommit(ours))) {
           if (rw.isMergedInto(rw.parseCommit(ours), rw.parseCommit(theirs))) {
             core.advance(ours, theirs);
-            fastForward = true;
             return new Store.SyncResult(remote, theirs.name(), true, false, 0, 0);
           }
           int[] counts = new int[2];
@@ -80,12 +78,12 @@ final class Syncer {
         throw new UncheckedIOException(e);
       }
       if (ours == null || ours.equals(theirs)) {
-        return new Store.SyncResult(remote, ours == null ? null : ours.name(), fastForward, false, merged, conflicts);
+        return new Store.SyncResult(remote, ours == null ? null : ours.name(), false, false, merged, conflicts);
       }
       refuseSecrets(core, ours, theirs);
-      if (push(repo, remote, branch, ours, theirs, credentials)) {
+      if (pushWithLease(repo, remote, credentials, branch, ours, theirs)) {
         updateTracking(repo, tracking, ours);
-        return new Store.SyncResult(remote, ours.name(), fastForward, true, merged, conflicts);
+        return new Store.SyncResult(remote, ours.name(), false, true, merged, conflicts);
       }
       // the remote moved since the fetch: fetch and merge again
     }
@@ -204,24 +202,14 @@ final class Syncer {
       }
     }
     TreeMerge.Outcome outcome = TreeMerge.merge(core.layout(), core.codec(), paths);
-    counts[0] = paths.size();
-    counts[1] = outcome.conflicts() + repairUniques(core, core.view(a), outcome.changes())
-        + recordDanglingReferences(core, core.view(a), outcome.changes());
     CommitView oursView = core.view(a);
+    int conflicts = outcome.conflicts() + repairUniques(core, oursView, outcome.changes())
+        + recordDanglingReferences(core, oursView, outcome.changes());
+    counts[0] = paths.size();
+    counts[1] = conflicts;
     String message = "sync: merge " + name + " (" + paths.size() + " paths"
-        + (outcome.conflicts() > 0 ? ", " + outcome.conflicts() + " conflicts recorded in " + TreeMerge.CONFLICTS : "")
-        + ")\n";
-    return core.commitTree(ours, List.of(theirs), (reader, inserter) -> {
-      try {
-        SortedMap<String, ObjectId> changes = new TreeMap<>();
-        for (Map.Entry<String, byte[]> e : outcome.changes().entrySet()) {
-          changes.put(e.getKey(), e.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, e.getValue()));
-        }
-        return TreeUpdater.apply(reader, inserter, oursView.tree, changes, new ObjectCache(16L << 20));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }, message, () -> { });
+        + (conflicts > 0 ? ", " + conflicts + " conflicts recorded in " + TreeMerge.CONFLICTS : "") + ")\n";
+    return core.commitChanges(ours, List.of(theirs), oursView.tree, new TreeMap<>(outcome.changes()), message, () -> { });
   }
 
   /**
@@ -386,13 +374,16 @@ final class Syncer {
     return blob == null ? null : core.bytes(reader, blob, Long.MAX_VALUE, path);
   }
 
-  /** Pushes {@code ours} if the remote branch is still {@code expected}; false when it moved. */
-  private static boolean push(Repository repo, String remote, String branch, ObjectId ours, ObjectId expected,
-      CredentialsProvider credentials) {
+  /**
+   * Pushes {@code commit} to the branch of {@code remote} (a remote's name or a URL) if the
+   * remote branch is still {@code expected} (null: absent); false when it moved meanwhile.
+   */
+  static boolean pushWithLease(Repository repo, String remote, CredentialsProvider credentials, String branch,
+      ObjectId commit, ObjectId expected) {
     String ref = Constants.R_HEADS + branch;
     try (Transport transport = Transport.open(repo, remote)) {
       transport.setCredentialsProvider(credentials);
-      RemoteRefUpdate update = new RemoteRefUpdate(repo, ours.name(), ref, false, null,
+      RemoteRefUpdate update = new RemoteRefUpdate(repo, commit.name(), ref, false, null,
           expected == null ? ObjectId.zeroId() : expected);
       PushResult result = transport.push(org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE, List.of(update));
       RemoteRefUpdate.Status status = result.getRemoteUpdate(ref).getStatus();
@@ -411,13 +402,22 @@ final class Syncer {
     }
   }
 
-  private static void updateTracking(Repository repo, String tracking, ObjectId to) {
+  /** Sets a local ref, whatever it pointed at. */
+  static void forceRef(Repository repo, String ref, ObjectId to) {
     try {
-      var u = repo.updateRef(tracking);
+      var u = repo.updateRef(ref);
       u.setNewObjectId(to);
       u.setForceUpdate(true);
       u.update();
     } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void updateTracking(Repository repo, String tracking, ObjectId to) {
+    try {
+      forceRef(repo, tracking, to);
+    } catch (UncheckedIOException e) {
       // only the remote-tracking ref: the next fetch sets it
     }
   }

@@ -26,8 +26,16 @@ import org.eclipse.jgit.lib.ObjectReader;
  * meanwhile by others touch anything it depends on.
  */
 final class TxImpl implements PendingTransaction {
-  /** A staged write: an entity, project-file bytes, or a deletion (both null). */
-  record Staged(EntityType type, String id, Entity entity, byte[] bytes) {
+  /**
+   * A staged write: an entity, project-file bytes, or a deletion (both null). {@code file} is
+   * the entity as its file holds it when that differs and is already known (schema v2: an
+   * interaction without its attachment contents), else null.
+   */
+  record Staged(EntityType type, String id, Entity entity, byte[] bytes, Entity file) {
+    Staged(EntityType type, String id, Entity entity, byte[] bytes) {
+      this(type, id, entity, bytes, null);
+    }
+
     boolean isDelete() {
       return entity == null && bytes == null;
     }
@@ -207,16 +215,19 @@ final class TxImpl implements PendingTransaction {
       staged.put(oldPath, new Staged(type, entity.id(), null, null));
     }
     boolean hadAttachments = false;
+    Entity file = null;
     if (type == EntityTypes.INTERACTIONS && Attachments.apart(core.layout())) {
       if (oldPath != null) {
         hadAttachments = get(type, entity.id()).map(old -> !Attachments.strip(old).files().isEmpty()).orElse(false);
       }
-      Attachments.strip(entity).files().forEach((hex, bytes) -> {
-        String file = Attachments.path(path.path(), hex);
-        stage(file, new Staged(null, file, null, bytes));
+      Attachments.Stripped stripped = Attachments.strip(entity);
+      stripped.files().forEach((hex, bytes) -> {
+        String at = Attachments.path(path.path(), hex);
+        stage(at, new Staged(null, at, null, bytes));
       });
+      file = stripped.entity(); // encoded at commit as it is: stripped once
     }
-    stage(path.path(), new Staged(type, entity.id(), entity, null));
+    stage(path.path(), new Staged(type, entity.id(), entity, null, file));
     if (hadAttachments) {
       dropUnusedAttachments(entity.parentId());
     }

@@ -1,6 +1,6 @@
 package dev.quire.exchange;
 
-import static dev.quire.exchange.ExportFixtures.map;
+import static dev.quire.exchange.TestMaps.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

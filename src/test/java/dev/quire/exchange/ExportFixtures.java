@@ -1,5 +1,7 @@
 package dev.quire.exchange;
 
+import static dev.quire.exchange.TestMaps.map;
+
 import dev.quire.codec.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +16,6 @@ import java.util.Random;
  */
 final class ExportFixtures {
   private ExportFixtures() {}
-
-  static Map<String, Object> map(Object... kv) {
-    return TestMaps.map(kv);
-  }
 
   /** A date in one of four forms, all meaning 2025-03-01 plus {@code seconds}. */
   static Object date(Random r, long seconds) {
