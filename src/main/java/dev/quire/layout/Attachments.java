@@ -54,21 +54,7 @@ public final class Attachments {
       return new Stripped(interaction, Map.of());
     }
     Map<String, byte[]> files = new LinkedHashMap<>();
-    Entity out = interaction;
-    Map<String, Object> prompt = interaction.getMap("prompt");
-    if (prompt != null && prompt.get("metadata") instanceof Map<?, ?> meta && meta.get("attachedFiles") instanceof List<?> l) {
-      List<Object> stripped = strip(l, files);
-      if (stripped != l) {
-        out = out.with("prompt", with(prompt, "metadata", with(meta, "attachedFiles", stripped)));
-      }
-    }
-    Map<String, Object> meta = interaction.getMap("metadata");
-    if (meta != null && meta.get("attachedFiles") instanceof List<?> l) {
-      List<Object> stripped = strip(l, files);
-      if (stripped != l) {
-        out = out.with("metadata", with(meta, "attachedFiles", stripped));
-      }
-    }
+    Entity out = mapLists(interaction, l -> strip(l, files));
     return new Stripped(out, files);
   }
 
@@ -116,42 +102,61 @@ public final class Attachments {
     if (interaction.type() != EntityTypes.INTERACTIONS) {
       return interaction;
     }
-    Entity out = interaction;
-    Map<String, Object> prompt = interaction.getMap("prompt");
-    if (prompt != null && prompt.get("metadata") instanceof Map<?, ?> meta && meta.get("attachedFiles") instanceof List<?> l) {
-      List<Object> inlined = inline(l, load);
-      if (inlined != l) {
-        out = out.with("prompt", with(prompt, "metadata", with(meta, "attachedFiles", inlined)));
-      }
-    }
-    Map<String, Object> meta = interaction.getMap("metadata");
-    if (meta != null && meta.get("attachedFiles") instanceof List<?> l) {
-      List<Object> inlined = inline(l, load);
-      if (inlined != l) {
-        out = out.with("metadata", with(meta, "attachedFiles", inlined));
-      }
-    }
-    return out;
+    return mapLists(interaction, l -> inline(l, load));
+  }
+
+  /**
+   * Whether an interaction carries attachment contents (cheap: nothing is decoded or hashed;
+   * content that {@link #strip} would leave inline counts too).
+   */
+  public static boolean hasContent(Entity interaction) {
+    return !values(interaction, CONTENT).isEmpty();
   }
 
   /** The SHA-256s an interaction file refers to. */
   public static List<String> refs(Entity interaction) {
+    return values(interaction, REF);
+  }
+
+  /** One field's string values across both lists of attached files. */
+  private static List<String> values(Entity interaction, String field) {
     List<String> out = new ArrayList<>();
+    mapLists(interaction, l -> {
+      collect(l, field, out);
+      return l;
+    });
+    return out;
+  }
+
+  /**
+   * The interaction with each of its two lists of attached files ({@code prompt.metadata} and
+   * {@code metadata}) replaced by {@code f} of it; the same entity when {@code f} returns
+   * every list as it was.
+   */
+  @SuppressWarnings("unchecked")
+  private static Entity mapLists(Entity interaction, Function<List<?>, List<?>> f) {
+    Entity out = interaction;
     Map<String, Object> prompt = interaction.getMap("prompt");
     if (prompt != null && prompt.get("metadata") instanceof Map<?, ?> meta && meta.get("attachedFiles") instanceof List<?> l) {
-      collect(l, out);
+      List<?> mapped = f.apply(l);
+      if (mapped != l) {
+        out = out.with("prompt", with(prompt, "metadata", with(meta, "attachedFiles", mapped)));
+      }
     }
     Map<String, Object> meta = interaction.getMap("metadata");
     if (meta != null && meta.get("attachedFiles") instanceof List<?> l) {
-      collect(l, out);
+      List<?> mapped = f.apply(l);
+      if (mapped != l) {
+        out = out.with("metadata", with(meta, "attachedFiles", mapped));
+      }
     }
     return out;
   }
 
-  private static void collect(List<?> entries, List<String> out) {
+  private static void collect(List<?> entries, String field, List<String> out) {
     for (Object e : entries) {
-      if (e instanceof Map<?, ?> m && m.get(REF) instanceof String hex) {
-        out.add(hex);
+      if (e instanceof Map<?, ?> m && m.get(field) instanceof String value) {
+        out.add(value);
       }
     }
   }

@@ -218,7 +218,7 @@ final class TxImpl implements PendingTransaction {
     Entity file = null;
     if (type == EntityTypes.INTERACTIONS && Attachments.apart(core.layout())) {
       if (oldPath != null) {
-        hadAttachments = get(type, entity.id()).map(old -> !Attachments.strip(old).files().isEmpty()).orElse(false);
+        hadAttachments = get(type, entity.id()).map(Attachments::hasContent).orElse(false);
       }
       Attachments.Stripped stripped = Attachments.strip(entity);
       stripped.files().forEach((hex, bytes) -> {
@@ -294,7 +294,7 @@ final class TxImpl implements PendingTransaction {
     Entity gone = type == EntityTypes.INTERACTIONS && Attachments.apart(core.layout()) ? get(type, id).orElse(null) : null;
     stage(path, new Staged(type, id, null, null));
     cascade(type, id);
-    if (gone != null && !Attachments.strip(gone).files().isEmpty()) {
+    if (gone != null && Attachments.hasContent(gone)) {
       dropUnusedAttachments(gone.parentId());
     }
     return true;
