@@ -70,9 +70,7 @@ final class LiteChatSync {
     }
     Entity repo = store.require(EntityTypes.SYNC_REPOS, repoId);
     try {
-      String pushed = sync(repo, conversationId);
-      recordOutcome(repo, pushed != null, null);
-      return pushed;
+      return sync(repo, conversationId);
     } catch (StoreException e) {
       recordOutcome(repo, false, e.getMessage());
       throw e;
@@ -115,34 +113,44 @@ final class LiteChatSync {
         Doc base = synced == null ? null : Doc.parseOrNull(read(mirror, synced, path), path);
         Doc ours = local(id);
         Doc merged = theirs == null ? ours : merge(base, ours, theirs);
-        // the local side: one transaction, lastSyncedAt set
-        store.transaction(tx -> {
-          for (Entity old : tx.interactions(id)) {
-            if (!merged.interactions.containsKey(old.id())) {
-              tx.delete(EntityTypes.INTERACTIONS, old.id());
-            }
-          }
-          merged.interactions.values().forEach(tx::put);
-          tx.put(merged.conversation.with("lastSyncedAt", Instant.now().toString()));
-          tx.message("sync conversation " + merged.conversation.label() + " with sync repo " + repo.label());
-        });
         byte[] text = merged.json().getBytes(StandardCharsets.UTF_8);
         byte[] remote = head == null ? null : read(mirror, head, path);
-        if (java.util.Arrays.equals(text, remote)) {
-          setSynced(mirror, id, head);
-          return null;
+        ObjectId pushed = null;
+        if (!java.util.Arrays.equals(text, remote)) {
+          ObjectId commit = commitFile(mirror, head, path, text,
+              "Sync conversation: " + merged.conversation.getString("title") + " (" + id + ")");
+          if (!Syncer.pushWithLease(mirror, repo.getString("remoteUrl"), credentials(repo), branch(repo), commit, head)) {
+            continue; // the repository moved since the fetch: merge again
+          }
+          pushed = commit;
         }
-        ObjectId commit = commitFile(mirror, head, path, text,
-            "Sync conversation: " + merged.conversation.getString("title") + " (" + id + ")");
-        if (Syncer.pushWithLease(mirror, repo.getString("remoteUrl"), credentials(repo), branch(repo), commit, head)) {
-          setSynced(mirror, id, commit);
-          return commit.name();
-        }
+        save(repo.id(), id, merged, pushed != null);
+        setSynced(mirror, id, pushed != null ? pushed : head);
+        return pushed == null ? null : pushed.name();
       }
     } catch (IOException e) {
       throw new StoreException("cannot sync with " + repo.getString("remoteUrl") + ": " + e.getMessage(), e);
     }
     throw new dev.quire.ConflictException("the sync repository " + repo.label() + " kept moving; sync again");
+  }
+
+  /**
+   * The local side of a sync, as one commit: the merged conversation and interactions,
+   * lastSyncedAt, and the repository's lastPulledAt, lastPushedAt and lastSyncError.
+   */
+  private void save(String repoId, String id, Doc merged, boolean pushed) {
+    store.transaction(tx -> {
+      for (Entity old : tx.interactions(id)) {
+        if (!merged.interactions.containsKey(old.id())) {
+          tx.delete(EntityTypes.INTERACTIONS, old.id());
+        }
+      }
+      merged.interactions.values().forEach(tx::put);
+      String now = Instant.now().toString();
+      tx.put(merged.conversation.with("lastSyncedAt", now));
+      tx.put(outcome(tx.require(EntityTypes.SYNC_REPOS, repoId), pushed, null, now));
+      tx.message("sync conversation " + merged.conversation.label() + " with sync repo " + repoId);
+    });
   }
 
   /** The conversation as this store has it, as the file would hold it. */
@@ -319,14 +327,15 @@ final class LiteChatSync {
   }
 
   private void recordOutcome(Entity repo, boolean pushed, String error) {
-    String now = Instant.now().toString();
-    Entity updated = repo.with("lastPulledAt", error == null ? now : repo.get("lastPulledAt"))
-        .with("lastSyncError", error);
-    if (pushed) {
-      updated = updated.with("lastPushedAt", now);
-    }
+    Entity updated = outcome(repo, pushed, error, Instant.now().toString());
     if (!Objects.equals(updated, repo)) {
       store.put(updated);
     }
+  }
+
+  private static Entity outcome(Entity repo, boolean pushed, String error, String now) {
+    Entity updated = repo.with("lastPulledAt", error == null ? now : repo.get("lastPulledAt"))
+        .with("lastSyncError", error);
+    return pushed ? updated.with("lastPushedAt", now) : updated;
   }
 }
