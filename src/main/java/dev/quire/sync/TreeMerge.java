@@ -77,8 +77,8 @@ public final class TreeMerge {
               for (EntityMerge.Conflict c : r.conflicts()) {
                 Map<String, Object> f = new LinkedHashMap<>();
                 f.put("field", c.field());
-                f.put("kept", plain(c.kept()));
-                f.put("lost", plain(c.lost()));
+                f.put("kept", plain(codec, c.kept()));
+                f.put("lost", plain(codec, c.lost()));
                 f.put("rule", c.rule());
                 fields.add(f);
               }
@@ -169,13 +169,9 @@ public final class TreeMerge {
     return r;
   }
 
-  /** A value as plain data for a YAML record (dates as text). */
-  private static Object plain(Object v) {
-    if (v == null) {
-      return null;
-    }
-    Object tree = new EntityCodec().readTree(Format.JSON, JsonText.of(v).getBytes(StandardCharsets.UTF_8), "value");
-    return tree;
+  /** A value as plain data for a YAML record (dates as text): its JSON form read back. */
+  private static Object plain(EntityCodec codec, Object v) {
+    return v == null ? null : codec.readTree(Format.JSON, JsonText.of(v).getBytes(StandardCharsets.UTF_8), "value");
   }
 
   private static EntityPath entityPath(Layout layout, String path) {
