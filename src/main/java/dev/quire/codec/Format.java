@@ -21,6 +21,11 @@ public enum Format {
     return extension;
   }
 
+  /** A path of this format's file with the extension of {@code other} instead. */
+  public String sibling(String path, Format other) {
+    return other == this ? path : path.substring(0, path.length() - extension.length()) + other.extension;
+  }
+
   /** The format of a file name, by its extension (case-sensitive, as in Git). */
   public static Optional<Format> ofFileName(String name) {
     for (Format f : values()) {

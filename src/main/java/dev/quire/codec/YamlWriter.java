@@ -34,9 +34,10 @@ final class YamlWriter {
       "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE",
       "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF",
       "y", "Y", "n", "N", "<<", "=");
+  private static final int LONGEST_RESERVED = 5;
 
   static String write(Map<?, ?> root) {
-    StringBuilder sb = new StringBuilder(256);
+    StringBuilder sb = new StringBuilder(1024);
     if (root.isEmpty()) {
       return "{}\n";
     }
@@ -116,23 +117,25 @@ final class YamlWriter {
 
   /** Whether s can be a literal block scalar that reads back exactly. */
   static boolean blockable(String s) {
-    if (s.indexOf('\n') < 0 && s.length() <= LONG) {
+    if (s.length() <= LONG && s.indexOf('\n') < 0) {
       return false;
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c != '\n' && c != '\t' && mustEscape(s, i)) {
+      if (c != '\n' && c != '\t' && (c < 0x20 || c >= 0x7f) && mustEscape(s, i)) {
         return false;
       }
     }
     // The first line with content decides the indentation; lines before it must be empty.
-    for (String line : s.split("\n", -1)) {
-      if (line.isEmpty()) {
-        continue;
-      }
-      return !line.isBlank() && line.charAt(0) != '\t';
+    int start = 0;
+    while (start < s.length() && s.charAt(start) == '\n') {
+      start++;
     }
-    return false; // only line breaks
+    if (start == s.length()) {
+      return false; // only line breaks
+    }
+    int end = s.indexOf('\n', start);
+    return !s.substring(start, end < 0 ? s.length() : end).isBlank() && s.charAt(start) != '\t';
   }
 
   private static void block(StringBuilder sb, String s, int contentIndent) {
@@ -141,24 +144,24 @@ final class YamlWriter {
       end--;
     }
     int trailing = s.length() - end;
-    String body = s.substring(0, end);
-    String[] lines = body.split("\n", -1);
+    int first = 0; // the first line with content (blockable: there is one)
+    while (s.charAt(first) == '\n') {
+      first++;
+    }
     sb.append(" |");
-    for (String line : lines) {
-      if (!line.isEmpty()) {
-        if (line.charAt(0) == ' ') {
-          sb.append('2');
-        }
-        break;
-      }
+    if (s.charAt(first) == ' ') {
+      sb.append('2');
     }
     sb.append(trailing == 0 ? "-" : trailing == 1 ? "" : "+").append('\n');
-    for (String line : lines) {
-      if (!line.isEmpty()) {
+    for (int from = 0; from <= end; ) {
+      int nl = s.indexOf('\n', from);
+      int to = nl < 0 || nl > end ? end : nl;
+      if (to > from) {
         spaces(sb, contentIndent);
-        sb.append(line);
+        sb.append(s, from, to);
       }
       sb.append('\n');
+      from = to + 1;
     }
     for (int i = 1; i < trailing; i++) {
       sb.append('\n');
@@ -167,24 +170,30 @@ final class YamlWriter {
 
   /** Whether s reads back as the same string when written without quotes. */
   static boolean plainSafe(String s) {
-    if (s.isEmpty() || RESERVED.contains(s) || NUMBER_LIKE.matcher(s).matches()
-        || s.startsWith("---") || s.startsWith("...")) {
-      return false; // would read as another type, or as a document marker at column 0
+    int n = s.length();
+    if (n == 0 || (n <= LONGEST_RESERVED && RESERVED.contains(s))) {
+      return false; // would read as null or a boolean (or a merge key)
     }
     char first = s.charAt(0);
-    char last = s.charAt(s.length() - 1);
+    char last = s.charAt(n - 1);
     if (INDICATORS.indexOf(first) >= 0 || first == ' ' || last == ' ' || last == ':') {
       return false;
     }
-    for (int i = 0; i < s.length(); i++) {
+    if ((first == '+' || first == '.' || (first >= '0' && first <= '9')) && NUMBER_LIKE.matcher(s).matches()) {
+      return false; // would read as a number
+    }
+    if (s.startsWith("...")) {
+      return false; // a document marker at column 0 ("---" starts with an indicator)
+    }
+    for (int i = 0; i < n; i++) {
       char c = s.charAt(i);
-      if (c == '\t' || mustEscape(s, i)) {
-        return false;
-      }
-      if (c == ':' && i + 1 < s.length() && s.charAt(i + 1) == ' ') {
+      if (c < 0x20 || c >= 0x7f) {
+        if (c == '\t' || mustEscape(s, i)) {
+          return false;
+        }
+      } else if (c == ':' && i + 1 < n && s.charAt(i + 1) == ' ') {
         return false; // would start a mapping
-      }
-      if (c == '#' && s.charAt(i - 1) == ' ') {
+      } else if (c == '#' && s.charAt(i - 1) == ' ') {
         return false; // would start a comment
       }
     }
@@ -221,8 +230,12 @@ final class YamlWriter {
   }
 
   private static void spaces(StringBuilder sb, int n) {
-    for (int i = 0; i < n; i++) {
-      sb.append(' ');
+    if (n <= SPACES.length()) {
+      sb.append(SPACES, 0, n);
+    } else {
+      sb.append(" ".repeat(n));
     }
   }
+
+  private static final String SPACES = " ".repeat(64);
 }

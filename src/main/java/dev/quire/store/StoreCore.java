@@ -543,7 +543,7 @@ final class StoreCore {
         if (workingTree != null) {
           workingTree.checkClean(reader, headBlobs, tx.adopted);
         }
-        SortedMap<String, ObjectId> changes = new TreeMap<>();
+        Map<String, ObjectId> changes = new HashMap<>(tx.staged.size() * 2);
         for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
           Object content = contents.get(e.getKey());
           ObjectId blob = content == null ? null
@@ -840,7 +840,7 @@ final class StoreCore {
   // ---- commit objects -------------------------------------------------------------------
 
   private CommitBuilder commitObject(TxImpl tx, ObjectId parent, ObjectId tree,
-      Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
+      Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
     PersonIdent who = identity();
     CommitBuilder cb = new CommitBuilder();
     cb.setTreeId(tree);
@@ -877,7 +877,7 @@ final class StoreCore {
     return new PersonIdent(name, email, options.clock().instant(), java.time.ZoneOffset.UTC);
   }
 
-  private String message(TxImpl tx, Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
+  private String message(TxImpl tx, Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
     StringBuilder sb = new StringBuilder(subject(tx, headBlobs, changes)).append("\n");
     List<String> lines = new ArrayList<>();
     int count = 0;
@@ -905,7 +905,7 @@ final class StoreCore {
   /** Changes listed one per line in a commit message; the rest are counted. */
   private static final int MESSAGE_LINES = 50;
 
-  private String subject(TxImpl tx, Map<String, ObjectId> headBlobs, SortedMap<String, ObjectId> changes) {
+  private String subject(TxImpl tx, Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
     if (tx.message != null) {
       return tx.message.lines().findFirst().orElse("update");
     }

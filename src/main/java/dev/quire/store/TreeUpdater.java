@@ -4,10 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -32,30 +31,55 @@ final class TreeUpdater {
    * @return the new root tree id (equal to {@code base} when nothing changed)
    */
   static ObjectId apply(ObjectReader reader, ObjectInserter inserter, AnyObjectId base,
-      SortedMap<String, ObjectId> changes, ObjectCache cache) throws IOException {
-    ObjectId result = update(reader, inserter, base, changes, cache);
+      Map<String, ObjectId> changes, ObjectCache cache) throws IOException {
+    Map<String, Folder> folders = new HashMap<>();
+    Folder root = new Folder();
+    folders.put("", root);
+    for (Map.Entry<String, ObjectId> c : changes.entrySet()) {
+      String path = c.getKey();
+      int slash = path.lastIndexOf('/');
+      folder(folders, slash < 0 ? "" : path.substring(0, slash)).files.add(
+          new Change(path.substring(slash + 1), c.getValue()));
+    }
+    ObjectId result = update(reader, inserter, base, folders, "", cache);
     return result == null ? insert(inserter, new TreeFormatter(), cache) : result;
+  }
+
+  /** A changed file of a folder: its name and new blob (null: deleted). */
+  private record Change(String name, ObjectId blob) {}
+
+  /** The changes in one folder: its own files, and the names of its subfolders with changes. */
+  private static final class Folder {
+    final List<Change> files = new ArrayList<>();
+    final List<String> subfolders = new ArrayList<>();
+  }
+
+  /**
+   * The changes of a folder (its path without a trailing slash, "" for the root), made and
+   * linked into its parents when it is first seen. Grouping paths by folder this way costs one
+   * hash look-up per path, where sorting 100,000 paths cost several times more.
+   */
+  private static Folder folder(Map<String, Folder> folders, String path) {
+    Folder f = folders.get(path);
+    if (f == null) {
+      f = new Folder();
+      folders.put(path, f);
+      int slash = path.lastIndexOf('/');
+      folder(folders, slash < 0 ? "" : path.substring(0, slash)).subfolders.add(path.substring(slash + 1));
+    }
+    return f;
   }
 
   /** One entry: its name as Git sorts it (folders with a trailing '/'), mode and id. */
   private record Entry(byte[] sortKey, byte[] name, FileMode mode, ObjectId id) {}
 
-  /** Null when the resulting tree is empty. */
+  /**
+   * Applies the changes of folder {@code path} and below to {@code tree}, that folder as it
+   * was (null when new). Null when the resulting tree is empty.
+   */
   private static ObjectId update(ObjectReader reader, ObjectInserter inserter, AnyObjectId tree,
-      SortedMap<String, ObjectId> changes, ObjectCache cache) throws IOException {
-    // The changes at this level: a file (name → blob or null) or a folder (name → sub-changes).
-    TreeMap<String, ObjectId> files = new TreeMap<>();
-    Map<String, SortedMap<String, ObjectId>> folders = new TreeMap<>();
-    for (Map.Entry<String, ObjectId> c : changes.entrySet()) {
-      String path = c.getKey();
-      int slash = path.indexOf('/');
-      if (slash < 0) {
-        files.put(path, c.getValue());
-      } else {
-        folders.computeIfAbsent(path.substring(0, slash), k -> new TreeMap<>())
-            .put(path.substring(slash + 1), c.getValue());
-      }
-    }
+      Map<String, Folder> folders, String path, ObjectCache cache) throws IOException {
+    Folder changes = folders.get(path);
     List<Entry> existing = new ArrayList<>();
     if (tree != null) {
       CanonicalTreeParser parser = new CanonicalTreeParser(null, reader, tree);
@@ -69,27 +93,28 @@ final class TreeUpdater {
     List<Entry> replacements = new ArrayList<>();
     List<byte[]> removedKeys = new ArrayList<>();
     boolean changed = false;
-    for (Map.Entry<String, ObjectId> f : files.entrySet()) {
-      byte[] name = f.getKey().getBytes(StandardCharsets.UTF_8);
+    for (Change f : changes.files) {
+      byte[] name = f.name().getBytes(StandardCharsets.UTF_8);
       Entry old = find(existing, key(name, FileMode.REGULAR_FILE));
-      if (f.getValue() == null) {
+      if (f.blob() == null) {
         if (old != null) {
           removedKeys.add(old.sortKey());
           changed = true;
         }
-      } else if (old == null || !old.id().equals(f.getValue())) {
+      } else if (old == null || !old.id().equals(f.blob())) {
         if (old != null) {
           removedKeys.add(old.sortKey());
         }
-        replacements.add(new Entry(key(name, FileMode.REGULAR_FILE), name, FileMode.REGULAR_FILE, f.getValue()));
+        replacements.add(new Entry(key(name, FileMode.REGULAR_FILE), name, FileMode.REGULAR_FILE, f.blob()));
         changed = true;
       }
     }
-    for (Map.Entry<String, SortedMap<String, ObjectId>> d : folders.entrySet()) {
-      byte[] name = d.getKey().getBytes(StandardCharsets.UTF_8);
+    for (String folder : changes.subfolders) {
+      byte[] name = folder.getBytes(StandardCharsets.UTF_8);
       byte[] sortKey = key(name, FileMode.TREE);
       Entry old = find(existing, sortKey);
-      ObjectId sub = update(reader, inserter, old == null ? null : old.id(), d.getValue(), cache);
+      ObjectId sub = update(reader, inserter, old == null ? null : old.id(), folders,
+          path.isEmpty() ? folder : path + "/" + folder, cache);
       if (sub == null) {
         if (old != null) {
           removedKeys.add(sortKey);

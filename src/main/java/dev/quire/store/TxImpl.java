@@ -89,21 +89,10 @@ final class TxImpl implements PendingTransaction {
 
   /** Finds the entity's file in the base snapshot and records the read. */
   private CommitView.Located locateInBase(EntityType type, String id) {
-    return locateInBase(type, id, null, false);
-  }
-
-  private CommitView.Located locateInBase(EntityType type, String id, String expectedParent, boolean forPut) {
     try (ObjectReader reader = core.newReader()) {
-      CommitView.Located at = base.locate(reader, type, id, expectedParent);
+      CommitView.Located at = base.locate(reader, type, id, null);
       if (at != null) {
         readPaths.add(at.path());
-      } else if (type.placement() == Placement.GROUPED && expectedParent != null) {
-        // where the file would be: the YAML path is staged by a put (and checked as such),
-        // so only a get records it; the JSON one is a read either way
-        if (!forPut) {
-          readPaths.add(core.layout().pathOf(type, id, expectedParent, Format.YAML).path());
-        }
-        readPaths.add(core.layout().pathOf(type, id, expectedParent, Format.JSON).path());
       } else if (type.placement() == Placement.GROUPED) {
         readFolders.add(core.layout().folderOf(type));
       } else {
@@ -112,6 +101,27 @@ final class TxImpl implements PendingTransaction {
             readPaths.add(core.layout().pathOf(type, id, null, f).path());
           } catch (StoreException e) {
             // an id that cannot be a file: nothing to depend on
+          }
+        }
+      }
+      return at;
+    }
+  }
+
+  /**
+   * Finds the file of an entity about to be saved, whose new file would be {@code newPath}
+   * (in {@code format}), and records the read: the file found, else the paths of the other
+   * formats (the new path itself is staged, and checked as such).
+   */
+  private CommitView.Located locateForPut(Entity entity, Format format, String newPath) {
+    try (ObjectReader reader = base.knownWithout(entity.type()) ? null : core.newReader()) {
+      CommitView.Located at = reader == null ? null : base.locate(reader, entity.type(), entity.id(), entity.parentId());
+      if (at != null) {
+        readPaths.add(at.path());
+      } else {
+        for (Format f : Format.values()) {
+          if (f != format) {
+            readPaths.add(format.sibling(newPath, f));
           }
         }
       }
@@ -200,18 +210,18 @@ final class TxImpl implements PendingTransaction {
     Objects.requireNonNull(entity, "entity == null");
     EntityType type = entity.type();
     CommitView.requireVersioned(type);
-    Key key = new Key(type, entity.id());
-    String oldPath = stagedPaths.get(key);
+    String newPath = core.layout().pathOf(entity, newFileFormat).path(); // where a new file goes
+    String oldPath = stagedPaths.get(new Key(type, entity.id()));
     if (oldPath != null && staged.get(oldPath).isDelete()) {
       oldPath = null;
     } else if (oldPath == null) {
-      CommitView.Located at = locateInBase(type, entity.id(), entity.parentId(), newFileFormat == Format.YAML);
+      CommitView.Located at = locateForPut(entity, newFileFormat, newPath);
       oldPath = at == null ? null : at.path();
     }
-    Format format = oldPath == null ? newFileFormat
-        : oldPath.endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
-    EntityPath path = core.layout().pathOf(entity, format);
-    if (oldPath != null && !oldPath.equals(path.path())) {
+    // an existing file keeps its format (and moves when the entity changed its parent)
+    String path = oldPath == null ? newPath : newFileFormat.sibling(newPath,
+        oldPath.endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML);
+    if (oldPath != null && !oldPath.equals(path)) {
       staged.put(oldPath, new Staged(type, entity.id(), null, null));
     }
     boolean hadAttachments = false;
@@ -222,12 +232,12 @@ final class TxImpl implements PendingTransaction {
       }
       Attachments.Stripped stripped = Attachments.strip(entity);
       stripped.files().forEach((hex, bytes) -> {
-        String at = Attachments.path(path.path(), hex);
+        String at = Attachments.path(path, hex);
         stage(at, new Staged(null, at, null, bytes));
       });
       file = stripped.entity(); // encoded at commit as it is: stripped once
     }
-    stage(path.path(), new Staged(type, entity.id(), entity, null, file));
+    stage(path, new Staged(type, entity.id(), entity, null, file));
     if (hadAttachments) {
       dropUnusedAttachments(entity.parentId());
     }
