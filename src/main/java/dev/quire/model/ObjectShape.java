@@ -15,17 +15,21 @@ public final class ObjectShape implements Shape {
   private final String name;
   private final List<Field> fields;
   private final Map<String, Field> byName;
+  private final Map<String, Integer> positions;
 
   private ObjectShape(String name, Function<ObjectShape, List<Field>> fields) {
     this.name = Objects.requireNonNull(name, "name == null");
     this.fields = List.copyOf(fields.apply(this));
     Map<String, Field> map = new LinkedHashMap<>();
+    Map<String, Integer> at = new java.util.HashMap<>();
     for (Field f : this.fields) {
       if (map.put(f.name(), f) != null) {
         throw new IllegalArgumentException(name + ": duplicate field " + f.name());
       }
+      at.put(f.name(), at.size());
     }
     this.byName = Collections.unmodifiableMap(map);
+    this.positions = at;
   }
 
   public static ObjectShape of(String name, Field... fields) {
@@ -51,6 +55,12 @@ public final class ObjectShape implements Shape {
   /** The known field of that name, or null. */
   public Field field(String fieldName) {
     return byName.get(fieldName);
+  }
+
+  /** The position of a field in {@link #fields()}, or -1 when the shape has no such field. */
+  int indexOf(String fieldName) {
+    Integer i = positions.get(fieldName);
+    return i == null ? -1 : i;
   }
 
   @Override

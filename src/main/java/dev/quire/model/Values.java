@@ -85,40 +85,53 @@ final class Values {
       throw new Problem(path, "expected an object (a map of fields), found " + describe(raw));
     }
     checkDepth(path, depth);
-    Map<String, Object> out = new LinkedHashMap<>();
-    for (Field f : shape.fields()) {
-      At child = path.child(f.name());
-      if (!map.containsKey(f.name())) {
-        if (f.required()) {
-          throw new Problem(child, "missing; every " + shape.name() + " needs " + f.name());
+    // One pass over the map: the raw value of each known field by its position, the rest
+    // (unknown fields) in map order.
+    List<Field> fields = shape.fields();
+    Object[] known = new Object[fields.size()];
+    java.util.Arrays.fill(known, ABSENT);
+    List<Map.Entry<?, ?>> unknown = null;
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      int i = shape.indexOf(key(e.getKey(), path));
+      if (i >= 0) {
+        known[i] = e.getValue();
+      } else {
+        if (unknown == null) {
+          unknown = new ArrayList<>();
         }
-        continue;
+        unknown.add(e);
       }
-      Object v = map.get(f.name());
-      if (v == null) {
+    }
+    Map<String, Object> out = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
+    for (int i = 0; i < known.length; i++) {
+      Field f = fields.get(i);
+      Object v = known[i];
+      if (v == ABSENT) {
+        if (f.required()) {
+          throw new Problem(path.child(f.name()), "missing; every " + shape.name() + " needs " + f.name());
+        }
+      } else if (v == null) {
         if (!f.nullable()) {
-          throw new Problem(child, "must not be null (expected " + f.shape().describe() + ")");
+          throw new Problem(path.child(f.name()), "must not be null (expected " + f.shape().describe() + ")");
         }
         out.put(f.name(), null);
       } else {
-        out.put(f.name(), value(f.shape(), v, child, depth + 1));
+        out.put(f.name(), value(f.shape(), v, path.child(f.name()), depth + 1));
       }
     }
-    TreeMap<String, Object> unknown = null;
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      String key = key(e.getKey(), path);
-      if (shape.field(key) == null) {
-        if (unknown == null) {
-          unknown = new TreeMap<>();
-        }
-        unknown.put(key, any(e.getValue(), path.child(key), depth + 1));
+    if (unknown != null) { // kept, in sorted order after the known ones
+      TreeMap<String, Object> sorted = new TreeMap<>();
+      for (Map.Entry<?, ?> e : unknown) {
+        String key = (String) e.getKey();
+        sorted.put(key, any(e.getValue(), path.child(key), depth + 1));
       }
-    }
-    if (unknown != null) {
-      out.putAll(unknown);
+      out.putAll(sorted);
     }
     return Collections.unmodifiableMap(out);
   }
+
+  /** Marks a known field the map does not have (null is a value). */
+  private static final Object ABSENT = new Object();
 
   static Object value(Shape shape, Object raw, At path, int depth) {
     if (raw == null) {
