@@ -194,7 +194,7 @@ class CommitView implements Snapshot {
   /** The blobs below a folder (recursively or not), with their full paths; folders as "name/". */
   List<Located> walk(ObjectReader reader, String folder, boolean recursive) {
     List<Located> out = new ArrayList<>();
-    if (tree == null) {
+    if (tree == null || missingFolders.contains(folder)) {
       return out;
     }
     try (TreeWalk at = TreeWalk.forPath(reader, folder, tree)) {

@@ -800,8 +800,11 @@ final class StoreCore {
 
   /** Ids of one type that differ only by case would collide on macOS and Windows. */
   private void checkCaseCollisions(TxImpl tx, CommitView at, Map<String, ObjectId> headBlobs) {
-    // folder -> (case key of a file stem -> that stem), for the folders that get new files
-    Map<String, Map<String, String>> folders = new HashMap<>();
+    // path without extension, lower-cased -> that path, for the files of the folders that get
+    // new files: those already there (unless deleted), then the new ones
+    Map<String, String> seen = new HashMap<>();
+    Set<String> folders = new HashSet<>();
+    String folder = null;
     try (ObjectReader reader = newReader()) {
       for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
         String path = e.getKey();
@@ -809,32 +812,33 @@ final class StoreCore {
           continue;
         }
         int slash = path.lastIndexOf('/');
-        String folder = path.substring(0, slash);
-        Map<String, String> stems = folders.computeIfAbsent(folder, f -> {
-          Map<String, String> m = new HashMap<>();
-          for (CommitView.Located l : at.walk(reader, f, false)) {
-            String stem = stem(l.path().substring(l.path().lastIndexOf('/') + 1));
-            String staged = f + "/" + l.path().substring(l.path().lastIndexOf('/') + 1);
-            if (tx.staged.get(staged) == null || !tx.staged.get(staged).isDelete()) {
-              m.put(FileNames.caseKeyOfName(stem), stem);
+        if (folder == null || folder.length() != slash || !path.startsWith(folder)) { // a folder not just seen
+          folder = path.substring(0, slash);
+          if (folders.add(folder)) {
+            for (CommitView.Located l : at.walk(reader, folder, false)) {
+              TxImpl.Staged staged = tx.staged.get(l.path());
+              if (staged == null || !staged.isDelete()) {
+                String stem = withoutExtension(l.path());
+                seen.put(FileNames.caseKeyOfName(stem), stem);
+              }
             }
           }
-          return m;
-        });
-        String stem = stem(path.substring(slash + 1));
-        String other = stems.putIfAbsent(FileNames.caseKeyOfName(stem), stem);
+        }
+        String stem = withoutExtension(path);
+        String other = seen.putIfAbsent(FileNames.caseKeyOfName(stem), stem);
         if (other != null && !other.equals(stem)) {
           throw new ConflictException(e.getValue().type().folder() + " \"" + e.getValue().id()
-              + "\" differs only by letter case from the existing \"" + FileNames.decode(other)
+              + "\" differs only by letter case from the existing \""
+              + FileNames.decode(other.substring(other.lastIndexOf('/') + 1))
               + "\"; their files would collide on macOS and Windows, choose another id");
         }
       }
     }
   }
 
-  private static String stem(String name) {
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? name : name.substring(0, dot);
+  private static String withoutExtension(String path) {
+    int dot = path.lastIndexOf('.');
+    return dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
   }
 
   // ---- commit objects -------------------------------------------------------------------

@@ -193,6 +193,18 @@ class StoreBehaviourTest {
           () -> store.put(conversation("ABCdef", "two", "2025-03-01T10:00:00Z")));
       assertEquals("conversations \"ABCdef\" differs only by letter case from the existing \"abcDEF\";"
           + " their files would collide on macOS and Windows, choose another id", e.getMessage());
+
+      // two new ones in one transaction (the second one is reported), and nothing is written
+      String head = store.commitId();
+      e = assertThrows(ConflictException.class, () -> store.transaction(tx -> {
+        tx.put(conversation("xyZ1", "three", "2025-03-01T10:00:00Z"));
+        tx.put(conversation("other", "four", "2025-03-01T10:00:00Z"));
+        tx.put(conversation("XYz1", "five", "2025-03-01T10:00:00Z"));
+      }));
+      assertEquals("conversations \"XYz1\" differs only by letter case from the existing \"xyZ1\";"
+          + " their files would collide on macOS and Windows, choose another id", e.getMessage());
+      assertEquals(head, store.commitId());
+      assertTrue(store.get(EntityTypes.CONVERSATIONS, "other").isEmpty());
     }
   }
 
