@@ -14,6 +14,7 @@ import dev.quire.model.Placement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -158,6 +159,29 @@ class CommitView implements Snapshot {
    */
   private final Set<String> missingFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
+  /**
+   * The blobs at many paths (null where there is none), in their order: paths of one folder
+   * in a row ask the tree only while the folder is not known to be missing.
+   */
+  Map<String, ObjectId> blobsAt(ObjectReader reader, Collection<String> paths) {
+    Map<String, ObjectId> out = new java.util.LinkedHashMap<>(paths.size() * 2);
+    String lastMissing = null; // a path in a folder known to be missing
+    int lastSlash = -1;
+    for (String path : paths) {
+      int slash = path.lastIndexOf('/');
+      if (lastMissing != null && slash == lastSlash && slash > 0 && path.regionMatches(0, lastMissing, 0, slash)) {
+        out.put(path, null);
+        continue;
+      }
+      ObjectId blob = blobAt(reader, path);
+      out.put(path, blob);
+      boolean missing = blob == null && slash > 0 && missingFolders.contains(path.substring(0, slash));
+      lastMissing = missing ? path : null;
+      lastSlash = slash;
+    }
+    return out;
+  }
+
   /** The blob at a path, or null when there is none (or it is a folder). */
   ObjectId blobAt(ObjectReader reader, String path) {
     if (tree == null) {
@@ -165,7 +189,7 @@ class CommitView implements Snapshot {
     }
     int slash = path.lastIndexOf('/');
     String folder = slash < 0 ? null : path.substring(0, slash);
-    if (folder != null && missingFolders.contains(folder)) {
+    if (folder != null && (missingFolders.contains(folder) || ancestorMissing(folder))) {
       return null;
     }
     try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
@@ -181,20 +205,45 @@ class CommitView implements Snapshot {
     }
   }
 
+  /**
+   * Whether a folder is there; a missing one is remembered, and so are its missing parents
+   * (looked up the same way), so that the next path below any of them needs no tree walk.
+   */
   private boolean isFolder(ObjectReader reader, String folder) throws IOException {
-    int slash = folder.lastIndexOf('/');
-    if (slash > 0 && missingFolders.contains(folder.substring(0, slash))) {
+    if (missingFolders.contains(folder)) {
       return false;
     }
     try (TreeWalk walk = TreeWalk.forPath(reader, folder, tree)) {
-      return walk != null && walk.getFileMode(0) == FileMode.TREE;
+      if (walk != null && walk.getFileMode(0) == FileMode.TREE) {
+        return true;
+      }
     }
+    int slash = folder.lastIndexOf('/');
+    if (slash > 0) {
+      isFolder(reader, folder.substring(0, slash));
+    }
+    missingFolders.add(folder);
+    return false;
+  }
+
+  /** Whether a folder above this one (not itself) is known to be missing; if so, so is it. */
+  private boolean ancestorMissing(String folder) {
+    if (missingFolders.isEmpty()) {
+      return false;
+    }
+    for (int i = folder.indexOf('/'); i > 0; i = folder.indexOf('/', i + 1)) {
+      if (missingFolders.contains(folder.substring(0, i))) {
+        missingFolders.add(folder);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The blobs below a folder (recursively or not), with their full paths; folders as "name/". */
   List<Located> walk(ObjectReader reader, String folder, boolean recursive) {
     List<Located> out = new ArrayList<>();
-    if (tree == null || missingFolders.contains(folder)) {
+    if (tree == null || missingFolders.contains(folder) || ancestorMissing(folder)) {
       return out;
     }
     try (TreeWalk at = TreeWalk.forPath(reader, folder, tree)) {

@@ -534,16 +534,13 @@ final class StoreCore {
         }
       }
       try (ObjectReader reader = newReader(); ObjectInserter inserter = inserter(tx.staged.size())) {
-        Map<String, ObjectId> headBlobs = new HashMap<>();
-        for (String path : tx.staged.keySet()) {
-          headBlobs.put(path, at.blobAt(reader, path));
-        }
+        Map<String, ObjectId> headBlobs = at.blobsAt(reader, tx.staged.keySet()); // in staged order
         checkUniques(tx, at);
         checkCaseCollisions(tx, at, headBlobs);
         if (workingTree != null) {
           workingTree.checkClean(reader, headBlobs, tx.adopted);
         }
-        Map<String, ObjectId> changes = new HashMap<>(tx.staged.size() * 2);
+        Map<String, ObjectId> changes = new LinkedHashMap<>(tx.staged.size() * 2); // in staged order
         for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
           Object content = contents.get(e.getKey());
           ObjectId blob = content == null ? null

@@ -111,11 +111,16 @@ final class TxImpl implements PendingTransaction {
   /**
    * Finds the file of an entity about to be saved, whose new file would be {@code newPath}
    * (in {@code format}), and records the read: the file found, else the paths of the other
-   * formats (the new path itself is staged, and checked as such).
+   * formats (the new path itself is staged, and checked as such), or the type's folder when
+   * the base has none.
    */
   private CommitView.Located locateForPut(Entity entity, Format format, String newPath) {
-    try (ObjectReader reader = base.knownWithout(entity.type()) ? null : core.newReader()) {
-      CommitView.Located at = reader == null ? null : base.locate(reader, entity.type(), entity.id(), entity.parentId());
+    if (base.knownWithout(entity.type())) { // no file of the type: one read (the folder) for all
+      readFolders.add(core.layout().folderOf(entity.type()));
+      return null;
+    }
+    try (ObjectReader reader = core.newReader()) {
+      CommitView.Located at = base.locate(reader, entity.type(), entity.id(), entity.parentId());
       if (at != null) {
         readPaths.add(at.path());
       } else {

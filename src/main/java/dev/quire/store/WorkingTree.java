@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.jgit.dircache.DirCache;
@@ -177,14 +178,35 @@ final class WorkingTree {
   void checkClean(ObjectReader reader, Map<String, ObjectId> headBlobs, Collection<String> adopted) {
     ObjectId base = filesAt();
     ObjectId baseTree = null;
+    // A new file in a folder that does not exist cannot be there: one look per folder (paths
+    // come folder by folder, so the last folder looked at usually answers).
+    List<Map.Entry<String, ObjectId>> toRead = new ArrayList<>();
+    Map<String, Boolean> folderExists = new HashMap<>();
+    String lastPath = null;
+    int lastSlash = -1;
+    boolean lastExists = false;
+    for (Map.Entry<String, ObjectId> e : headBlobs.entrySet()) {
+      String path = e.getKey();
+      if (adopted.contains(path)) {
+        continue;
+      }
+      if (e.getValue() == null) {
+        int slash = path.lastIndexOf('/');
+        if (lastPath == null || slash != lastSlash || !path.regionMatches(0, lastPath, 0, Math.max(0, slash))) {
+          String folder = slash < 0 ? "" : path.substring(0, slash);
+          lastExists = folderExists.computeIfAbsent(folder, f -> f.isEmpty() || Files.isDirectory(Layout.resolve(root, f)));
+          lastPath = path;
+          lastSlash = slash;
+        }
+        if (!lastExists) {
+          continue;
+        }
+      }
+      toRead.add(e);
+    }
     // Files that differ from the head: read on several threads when there are many.
-    // A new file in a folder that does not exist cannot be there: one look per folder.
-    Map<String, Boolean> folderExists = new java.util.concurrent.ConcurrentHashMap<>();
-    var stream = headBlobs.entrySet().stream();
-    List<Map.Entry<String, ObjectId>> differing = (headBlobs.size() >= PARALLEL_FROM ? stream.parallel() : stream)
-        .filter(e -> !adopted.contains(e.getKey()))
-        .filter(e -> e.getValue() != null || folderExists.computeIfAbsent(parent(e.getKey()),
-            f -> f.isEmpty() || Files.isDirectory(Layout.resolve(root, f))))
+    var stream = toRead.stream();
+    List<Map.Entry<String, ObjectId>> differing = (toRead.size() >= PARALLEL_FROM ? stream.parallel() : stream)
         .filter(e -> !same(read(e.getKey()), e.getValue()))
         .toList();
     for (Map.Entry<String, ObjectId> e : differing) {
@@ -198,11 +220,6 @@ final class WorkingTree {
             + e.getKey() + "\", then try again");
       }
     }
-  }
-
-  private static String parent(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? "" : path.substring(0, slash);
   }
 
   /** Brings Git's index forward to {@code to}, so that {@code git status} is clean. */
