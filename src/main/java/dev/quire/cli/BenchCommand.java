@@ -28,7 +28,7 @@ final class BenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write or import.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write, import, migrate or sync.")
   String name;
 
   @Option(names = "--json", description = "Print one JSON object with the results (progress goes to stderr).")

@@ -37,13 +37,22 @@ final class YamlWriter {
   private static final int LONGEST_RESERVED = 5;
 
   static String write(Map<?, ?> root) {
-    StringBuilder sb = new StringBuilder(1024);
     if (root.isEmpty()) {
       return "{}\n";
     }
+    StringBuilder sb = BUFFERS.get();
+    sb.setLength(0);
     mapBody(sb, root, 0, false);
-    return sb.toString();
+    String out = sb.toString();
+    if (sb.capacity() > KEEP) {
+      BUFFERS.remove(); // a big entity's buffer is not kept
+    }
+    return out;
   }
+
+  /** One buffer per thread, reused: a big import writes 100,000 files on each core. */
+  private static final int KEEP = 16 * 1024;
+  private static final ThreadLocal<StringBuilder> BUFFERS = ThreadLocal.withInitial(() -> new StringBuilder(KEEP));
 
   private static void mapBody(StringBuilder sb, Map<?, ?> map, int indent, boolean firstInline) {
     boolean first = true;

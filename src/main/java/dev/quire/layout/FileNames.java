@@ -132,7 +132,12 @@ public final class FileNames {
    * tree a commit rewrites small, from a hundred conversations to millions.
    */
   public static String shard(String stem) {
-    return shardChar(stem, 0) + "/" + shardChar(stem, 1);
+    return appendShard(new StringBuilder(3), stem).toString();
+  }
+
+  /** Appends {@link #shard} of a stem. */
+  static StringBuilder appendShard(StringBuilder sb, String stem) {
+    return sb.append(shardChar(stem, 0)).append('/').append(shardChar(stem, 1));
   }
 
   private static char shardChar(String stem, int i) {

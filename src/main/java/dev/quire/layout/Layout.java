@@ -79,17 +79,17 @@ public final class Layout {
     requireVersioned(type);
     Objects.requireNonNull(format, "format == null");
     String stem = stem(type, id);
-    StringBuilder sb = new StringBuilder(64).append(versionDir).append('/').append(type.folder()).append('/');
+    StringBuilder sb = new StringBuilder(128).append(versionDir).append('/').append(type.folder()).append('/');
     String parent = null;
     switch (type.placement()) {
-      case SHARDED -> sb.append(FileNames.shard(stem)).append('/');
+      case SHARDED -> FileNames.appendShard(sb, stem).append('/');
       case GROUPED -> {
         if (parentId == null) {
           throw new InvalidEntityException(type.folder() + " " + id,
               "$." + type.parentField(), "missing; it decides where the file goes");
         }
         String parentStem = encode(type, parentId, type.parentField());
-        sb.append(FileNames.shard(parentStem)).append('/').append(parentStem).append('/');
+        FileNames.appendShard(sb, parentStem).append('/').append(parentStem).append('/');
         parent = parentId;
       }
       default -> { }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -90,11 +89,13 @@ final class Values {
     List<Field> fields = shape.fields();
     Object[] known = new Object[fields.size()];
     java.util.Arrays.fill(known, ABSENT);
+    int present = 0;
     List<Map.Entry<?, ?>> unknown = null;
     for (Map.Entry<?, ?> e : map.entrySet()) {
       int i = shape.indexOf(key(e.getKey(), path));
       if (i >= 0) {
         known[i] = e.getValue();
+        present++;
       } else {
         if (unknown == null) {
           unknown = new ArrayList<>();
@@ -102,7 +103,9 @@ final class Values {
         unknown.add(e);
       }
     }
-    Map<String, Object> out = new LinkedHashMap<>((int) (map.size() / 0.75f) + 1);
+    String[] keys = new String[present + (unknown == null ? 0 : unknown.size())];
+    Object[] values = new Object[keys.length];
+    int n = 0;
     for (int i = 0; i < known.length; i++) {
       Field f = fields.get(i);
       Object v = known[i];
@@ -110,14 +113,13 @@ final class Values {
         if (f.required()) {
           throw new Problem(path.child(f.name()), "missing; every " + shape.name() + " needs " + f.name());
         }
-      } else if (v == null) {
-        if (!f.nullable()) {
-          throw new Problem(path.child(f.name()), "must not be null (expected " + f.shape().describe() + ")");
-        }
-        out.put(f.name(), null);
-      } else {
-        out.put(f.name(), value(f.shape(), v, path.child(f.name()), depth + 1));
+        continue;
       }
+      if (v == null && !f.nullable()) {
+        throw new Problem(path.child(f.name()), "must not be null (expected " + f.shape().describe() + ")");
+      }
+      keys[n] = f.name();
+      values[n++] = v == null ? null : value(f.shape(), v, path.child(f.name()), depth + 1);
     }
     if (unknown != null) { // kept, in sorted order after the known ones
       TreeMap<String, Object> sorted = new TreeMap<>();
@@ -125,9 +127,17 @@ final class Values {
         String key = (String) e.getKey();
         sorted.put(key, any(e.getValue(), path.child(key), depth + 1));
       }
-      out.putAll(sorted);
+      n = append(sorted, keys, values, n);
     }
-    return Collections.unmodifiableMap(out);
+    return new FieldMap(keys, values);
+  }
+
+  private static int append(Map<String, Object> from, String[] keys, Object[] values, int n) {
+    for (Map.Entry<String, Object> e : from.entrySet()) {
+      keys[n] = e.getKey();
+      values[n++] = e.getValue();
+    }
+    return n;
   }
 
   /** Marks a known field the map does not have (null is a value). */
@@ -199,7 +209,10 @@ final class Values {
       String key = key(e.getKey(), path);
       sorted.put(key, value(valueShape, e.getValue(), path.child(key), depth + 1));
     }
-    return Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
+    String[] keys = new String[sorted.size()];
+    Object[] values = new Object[keys.length];
+    append(sorted, keys, values, 0);
+    return new FieldMap(keys, values);
   }
 
   /** Any JSON value: maps get sorted keys, numbers their canonical type, dates become text. */

@@ -218,6 +218,23 @@ class ExchangeTest {
   }
 
   @Test
+  void inALongListTheFirstProblemInFileOrderIsReported() {
+    // lists are read in batches of 4,096 and checked while the next batch is read
+    StringBuilder json = new StringBuilder("{\"version\": 1, \"conversations\": [\n");
+    for (int i = 0; i < 10_000; i++) {
+      json.append(i == 5_000 ? "{\"id\": \"c5000\", \"title\": 7},\n" : "{\"id\": \"c" + i + "\", \"title\": \"t\"},\n");
+    }
+    try (Store s = sampleStore("s")) {
+      refused(s, json + "{\"id\": \"last\"}]}", InvalidEntityException.class,
+          "export.json:5002: $.conversations[5000].title: expected a string, found a number (7)");
+      refused(s, json.toString(), InvalidEntityException.class, // and a syntax error after it
+          "export.json:5002: $.conversations[5000].title: expected a string, found a number (7)");
+      refused(s, json.toString().replace("\"title\": 7", "\"title\": \"t\""), MalformedFileException.class,
+          "export.json:10002:1: invalid JSON: Unexpected end-of-input within/between Array entries");
+    }
+  }
+
+  @Test
   void exportAtAnOlderRevision() {
     try (Store s = sampleStore("s")) {
       String then = s.commitId();
