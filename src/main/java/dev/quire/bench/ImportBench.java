@@ -28,13 +28,15 @@ import org.apache.commons.io.file.PathUtils;
  * conversations of 50 interactions (about 1 KB each, the write benchmark's shape), then
  * imports it into a new store with a working tree in one commit, through the public API.
  * Reports the import (read, check, write objects, move the branch) and, separately, the
- * catch-up that writes the files into the working tree; and the peak heap, summed over the
- * heap's memory pools (an upper bound), reset just before the import.
+ * catch-up that writes the files into the working tree; the processor time the JVM used
+ * during the import, on all its threads (compiler and collector included: a steadier measure
+ * than the elapsed time on a shared machine); and the peak heap, summed over the heap's memory
+ * pools (an upper bound), reset just before the import.
  */
 public final class ImportBench {
   /** One measurement. */
   public record Result(int interactions, int entities, long fileBytes, double importSeconds,
-      double checkoutSeconds, long peakHeapBytes, long maxHeapBytes) {
+      double checkoutSeconds, double cpuSeconds, long peakHeapBytes, long maxHeapBytes) {
     public double rate() {
       return entities / importSeconds;
     }
@@ -64,16 +66,18 @@ public final class ImportBench {
         progress.flush();
         System.gc();
         resetPeaks();
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
           FullImport.run(s, in, file.toString(), EnumSet.allOf(ExportGroup.class), FullImport.Mode.REPLACE, null);
         }
         long t1 = System.nanoTime();
+        long cpu = processCpuNanos() - cpu0;
         long peak = peakHeap();
         s.flush();
         long t2 = System.nanoTime();
         return new Result(interactions, interactions + conversations, size, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-            peak, Runtime.getRuntime().maxMemory());
+            cpu < 0 ? Double.NaN : cpu / 1e9, peak, Runtime.getRuntime().maxMemory());
       } finally {
         PathUtils.deleteDirectory(store);
         Files.deleteIfExists(file);
@@ -104,6 +108,15 @@ public final class ImportBench {
   /** An entity's JSON file text, as an element of a list two levels deep. */
   private static String indent(String json) {
     return "    " + json.strip().replace("\n", "\n    ");
+  }
+
+  /** The processor time of this JVM so far, or a negative number when it cannot tell. */
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      long t = os.getProcessCpuTime();
+      return t < 0 ? Long.MIN_VALUE / 2 : t;
+    }
+    return Long.MIN_VALUE / 2;
   }
 
   private static void resetPeaks() {

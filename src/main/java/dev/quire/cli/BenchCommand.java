@@ -86,15 +86,16 @@ final class BenchCommand implements Callable<Integer> {
       ImportBench.Result r = inWork(work, () -> new ImportBench(work, progress).run(interactions));
       if (json) {
         out.println(String.format(Locale.ROOT, "{\"benchmark\": \"import\", \"interactions\": %d, \"entities\": %d,"
-            + " \"file_mib\": %.1f, \"import_s\": %.2f, \"entities_per_s\": %.0f, \"checkout_s\": %.2f,"
+            + " \"file_mib\": %.1f, \"import_s\": %.2f, \"entities_per_s\": %.0f, \"cpu_s\": %.2f, \"checkout_s\": %.2f,"
             + " \"entities_per_s_with_checkout\": %.0f, \"peak_heap_mib\": %.0f, \"max_heap_mib\": %.0f}",
-            r.interactions(), r.entities(), r.fileBytes() / 1048576.0, r.importSeconds(), r.rate(), r.checkoutSeconds(),
-            r.entities() / (r.importSeconds() + r.checkoutSeconds()), r.peakHeapBytes() / 1048576.0, r.maxHeapBytes() / 1048576.0));
+            r.interactions(), r.entities(), r.fileBytes() / 1048576.0, r.importSeconds(), r.rate(), r.cpuSeconds(),
+            r.checkoutSeconds(), r.entities() / (r.importSeconds() + r.checkoutSeconds()), r.peakHeapBytes() / 1048576.0,
+            r.maxHeapBytes() / 1048576.0));
       } else {
-        out.printf(Locale.ROOT, "imported %,d entities (%.1f MiB) in one commit in %.2f s: %,.0f entities/s;"
-            + " peak heap %.0f MiB (max %.0f MiB); writing the working tree took %.2f s more%n",
-            r.entities(), r.fileBytes() / 1048576.0, r.importSeconds(), r.rate(), r.peakHeapBytes() / 1048576.0,
-            r.maxHeapBytes() / 1048576.0, r.checkoutSeconds());
+        out.printf(Locale.ROOT, "imported %,d entities (%.1f MiB) in one commit in %.2f s: %,.0f entities/s"
+            + " (%.2f s of processor time); peak heap %.0f MiB (max %.0f MiB); writing the working tree took %.2f s more%n",
+            r.entities(), r.fileBytes() / 1048576.0, r.importSeconds(), r.rate(), r.cpuSeconds(),
+            r.peakHeapBytes() / 1048576.0, r.maxHeapBytes() / 1048576.0, r.checkoutSeconds());
       }
       return Main.OK;
     }
