@@ -797,11 +797,11 @@ final class StoreCore {
 
   /** Ids of one type that differ only by case would collide on macOS and Windows. */
   private void checkCaseCollisions(TxImpl tx, CommitView at, Map<String, ObjectId> headBlobs) {
-    // path without extension, lower-cased -> that path, for the files of the folders that get
-    // new files: those already there (unless deleted), then the new ones
-    Map<String, String> seen = new HashMap<>();
-    Set<String> folders = new HashSet<>();
+    // folder -> (case key of a file stem -> that stem), for the folders that get new files:
+    // the files already there (unless deleted), then the new ones
+    Map<String, Map<String, String>> folders = new HashMap<>();
     String folder = null;
+    Map<String, String> stems = null;
     try (ObjectReader reader = newReader()) {
       for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
         String path = e.getKey();
@@ -809,33 +809,35 @@ final class StoreCore {
           continue;
         }
         int slash = path.lastIndexOf('/');
-        if (folder == null || folder.length() != slash || !path.startsWith(folder)) { // a folder not just seen
+        if (folder == null || folder.length() != slash || !path.startsWith(folder)) { // paths come folder by folder
           folder = path.substring(0, slash);
-          if (folders.add(folder)) {
-            for (CommitView.Located l : at.walk(reader, folder, false)) {
+          stems = folders.computeIfAbsent(folder, f -> {
+            Map<String, String> m = new HashMap<>();
+            for (CommitView.Located l : at.walk(reader, f, false)) {
               TxImpl.Staged staged = tx.staged.get(l.path());
               if (staged == null || !staged.isDelete()) {
-                String stem = withoutExtension(l.path());
-                seen.put(FileNames.caseKeyOfName(stem), stem);
+                String stem = stem(l.path(), f.length());
+                m.put(FileNames.caseKeyOfName(stem), stem);
               }
             }
-          }
+            return m;
+          });
         }
-        String stem = withoutExtension(path);
-        String other = seen.putIfAbsent(FileNames.caseKeyOfName(stem), stem);
+        String stem = stem(path, slash);
+        String other = stems.putIfAbsent(FileNames.caseKeyOfName(stem), stem);
         if (other != null && !other.equals(stem)) {
           throw new ConflictException(e.getValue().type().folder() + " \"" + e.getValue().id()
-              + "\" differs only by letter case from the existing \""
-              + FileNames.decode(other.substring(other.lastIndexOf('/') + 1))
+              + "\" differs only by letter case from the existing \"" + FileNames.decode(other)
               + "\"; their files would collide on macOS and Windows, choose another id");
         }
       }
     }
   }
 
-  private static String withoutExtension(String path) {
+  /** The file name of a path without its extension; {@code slash} is where the name begins, less one. */
+  private static String stem(String path, int slash) {
     int dot = path.lastIndexOf('.');
-    return dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
+    return path.substring(slash + 1, dot > slash ? dot : path.length());
   }
 
   // ---- commit objects -------------------------------------------------------------------
