@@ -72,12 +72,12 @@ public final class ImportBench {
           FullImport.run(s, in, file.toString(), EnumSet.allOf(ExportGroup.class), FullImport.Mode.REPLACE, null);
         }
         long t1 = System.nanoTime();
-        long cpu = processCpuNanos() - cpu0;
+        long cpu1 = processCpuNanos();
         long peak = peakHeap();
         s.flush();
         long t2 = System.nanoTime();
         return new Result(interactions, interactions + conversations, size, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
-            cpu < 0 ? Double.NaN : cpu / 1e9, peak, Runtime.getRuntime().maxMemory());
+            cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9, peak, Runtime.getRuntime().maxMemory());
       } finally {
         PathUtils.deleteDirectory(store);
         Files.deleteIfExists(file);
@@ -110,13 +110,10 @@ public final class ImportBench {
     return "    " + json.strip().replace("\n", "\n    ");
   }
 
-  /** The processor time of this JVM so far, or a negative number when it cannot tell. */
+  /** The processor time of this JVM so far, or -1 when it cannot tell. */
   private static long processCpuNanos() {
-    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-      long t = os.getProcessCpuTime();
-      return t < 0 ? Long.MIN_VALUE / 2 : t;
-    }
-    return Long.MIN_VALUE / 2;
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : -1;
   }
 
   private static void resetPeaks() {

@@ -166,18 +166,14 @@ class CommitView implements Snapshot {
   Map<String, ObjectId> blobsAt(ObjectReader reader, Collection<String> paths) {
     Map<String, ObjectId> out = new java.util.LinkedHashMap<>(paths.size() * 2);
     String lastMissing = null; // a path in a folder known to be missing
-    int lastSlash = -1;
     for (String path : paths) {
-      int slash = path.lastIndexOf('/');
-      if (lastMissing != null && slash == lastSlash && slash > 0 && path.regionMatches(0, lastMissing, 0, slash)) {
+      if (Folders.same(path, lastMissing)) {
         out.put(path, null);
         continue;
       }
       ObjectId blob = blobAt(reader, path);
       out.put(path, blob);
-      boolean missing = blob == null && slash > 0 && missingFolders.contains(path.substring(0, slash));
-      lastMissing = missing ? path : null;
-      lastSlash = slash;
+      lastMissing = blob == null && missingFolders.contains(Folders.of(path)) ? path : null;
     }
     return out;
   }
@@ -194,8 +190,8 @@ class CommitView implements Snapshot {
     }
     try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
       if (walk == null || (walk.getRawMode(0) & FileMode.TYPE_MASK) != FileMode.TYPE_FILE) {
-        if (walk == null && folder != null && !isFolder(reader, folder)) {
-          missingFolders.add(folder);
+        if (walk == null && folder != null) {
+          isFolder(reader, folder); // remembers the folder when it is missing
         }
         return null;
       }

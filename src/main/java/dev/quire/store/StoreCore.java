@@ -800,7 +800,7 @@ final class StoreCore {
     // folder -> (case key of a file stem -> that stem), for the folders that get new files:
     // the files already there (unless deleted), then the new ones
     Map<String, Map<String, String>> folders = new HashMap<>();
-    String folder = null;
+    String last = null;
     Map<String, String> stems = null;
     try (ObjectReader reader = newReader()) {
       for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
@@ -808,10 +808,9 @@ final class StoreCore {
         if (e.getValue().type() == null || e.getValue().entity() == null || headBlobs.get(path) != null) {
           continue;
         }
-        int slash = path.lastIndexOf('/');
-        if (folder == null || folder.length() != slash || !path.startsWith(folder)) { // paths come folder by folder
-          folder = path.substring(0, slash);
-          stems = folders.computeIfAbsent(folder, f -> {
+        if (!Folders.same(path, last)) {
+          last = path;
+          stems = folders.computeIfAbsent(Folders.of(path), f -> {
             Map<String, String> m = new HashMap<>();
             for (CommitView.Located l : at.walk(reader, f, false)) {
               TxImpl.Staged staged = tx.staged.get(l.path());
@@ -823,7 +822,7 @@ final class StoreCore {
             return m;
           });
         }
-        String stem = stem(path, slash);
+        String stem = stem(path, path.lastIndexOf('/'));
         String other = stems.putIfAbsent(FileNames.caseKeyOfName(stem), stem);
         if (other != null && !other.equals(stem)) {
           throw new ConflictException(e.getValue().type().folder() + " \"" + e.getValue().id()

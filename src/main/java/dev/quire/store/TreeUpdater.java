@@ -35,18 +35,15 @@ final class TreeUpdater {
     Map<String, Folder> folders = new HashMap<>();
     Folder root = new Folder();
     folders.put("", root);
-    Folder last = null; // paths usually come folder by folder: the last one usually answers
+    Folder last = null;
     String lastPath = null;
-    int lastSlash = -1;
     for (Map.Entry<String, ObjectId> c : changes.entrySet()) {
       String path = c.getKey();
-      int slash = path.lastIndexOf('/');
-      if (last == null || slash != lastSlash || !path.regionMatches(0, lastPath, 0, Math.max(0, slash))) {
-        last = folder(folders, slash < 0 ? "" : path.substring(0, slash));
+      if (!Folders.same(path, lastPath)) {
+        last = folder(folders, Folders.of(path));
         lastPath = path;
-        lastSlash = slash;
       }
-      last.files.add(new Change(path.substring(slash + 1), c.getValue()));
+      last.files.add(new Change(path.substring(path.lastIndexOf('/') + 1), c.getValue()));
     }
     ObjectId result = update(reader, inserter, base, folders, "", cache);
     return result == null ? insert(inserter, new TreeFormatter(), cache) : result;
@@ -72,7 +69,7 @@ final class TreeUpdater {
       f = new Folder();
       folders.put(path, f);
       int slash = path.lastIndexOf('/');
-      folder(folders, slash < 0 ? "" : path.substring(0, slash)).subfolders.add(path.substring(slash + 1));
+      folder(folders, Folders.of(path)).subfolders.add(path.substring(slash + 1));
     }
     return f;
   }

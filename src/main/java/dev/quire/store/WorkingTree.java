@@ -178,12 +178,10 @@ final class WorkingTree {
   void checkClean(ObjectReader reader, Map<String, ObjectId> headBlobs, Collection<String> adopted) {
     ObjectId base = filesAt();
     ObjectId baseTree = null;
-    // A new file in a folder that does not exist cannot be there: one look per folder (paths
-    // come folder by folder, so the last folder looked at usually answers).
+    // A new file in a folder that does not exist cannot be there: one look per folder.
     List<Map.Entry<String, ObjectId>> toRead = new ArrayList<>();
     Map<String, Boolean> folderExists = new HashMap<>();
     String lastPath = null;
-    int lastSlash = -1;
     boolean lastExists = false;
     for (Map.Entry<String, ObjectId> e : headBlobs.entrySet()) {
       String path = e.getKey();
@@ -191,12 +189,9 @@ final class WorkingTree {
         continue;
       }
       if (e.getValue() == null) {
-        int slash = path.lastIndexOf('/');
-        if (lastPath == null || slash != lastSlash || !path.regionMatches(0, lastPath, 0, Math.max(0, slash))) {
-          String folder = slash < 0 ? "" : path.substring(0, slash);
-          lastExists = folderExists.computeIfAbsent(folder, f -> f.isEmpty() || Files.isDirectory(Layout.resolve(root, f)));
+        if (!Folders.same(path, lastPath)) {
+          lastExists = folderExists.computeIfAbsent(Folders.of(path), f -> f.isEmpty() || Files.isDirectory(Layout.resolve(root, f)));
           lastPath = path;
-          lastSlash = slash;
         }
         if (!lastExists) {
           continue;
