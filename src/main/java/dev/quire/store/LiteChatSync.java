@@ -20,16 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -294,19 +290,10 @@ final class LiteChatSync {
     try (ObjectInserter inserter = mirror.newObjectInserter(); ObjectReader reader = mirror.newObjectReader();
         RevWalk rw = new RevWalk(reader)) {
       ObjectId tree = parent == null ? null : rw.parseCommit(parent).getTree();
-      SortedMap<String, ObjectId> changes = new TreeMap<>();
-      changes.put(path, inserter.insert(Constants.OBJ_BLOB, content));
-      ObjectId newTree = TreeUpdater.apply(reader, inserter, tree, changes, new ObjectCache(4L << 20));
-      PersonIdent who = core.identity();
-      CommitBuilder cb = new CommitBuilder();
-      cb.setTreeId(newTree);
-      if (parent != null) {
-        cb.setParentId(parent);
-      }
-      cb.setAuthor(who);
-      cb.setCommitter(who);
-      cb.setMessage(message);
-      ObjectId commit = inserter.insert(cb);
+      ObjectId newTree = TreeUpdater.apply(reader, inserter, tree,
+          Map.of(path, inserter.insert(Constants.OBJ_BLOB, content)), new ObjectCache(4L << 20));
+      ObjectId commit = inserter.insert(StoreCore.commitObject(newTree,
+          parent == null ? List.of() : List.of(parent), core.identity(), message));
       inserter.flush();
       return commit;
     }

@@ -62,15 +62,16 @@ final class PackInserter extends DirectInserter {
    * pack about a third larger); {@code git gc} compresses them later.
    */
   static Prepared prepare(int type, byte[] data) {
-    return new Prepared(LooseObjectInserter.id(type, data, 0, data.length), type, data.length, stored(data));
+    return new Prepared(LooseObjectInserter.id(type, data, 0, data.length), type, data.length,
+        stored(data, 0, data.length));
   }
 
   /**
-   * {@code data} as a zlib stream (RFC 1950) of stored deflate blocks (RFC 1951, 3.2.4):
-   * what {@link Deflater#NO_COMPRESSION} writes, without its native calls and buffer copies.
+   * {@code n} bytes of {@code data} from {@code off} as a zlib stream (RFC 1950) of stored
+   * deflate blocks (RFC 1951, 3.2.4): what {@link Deflater#NO_COMPRESSION} writes, without its
+   * native calls and buffer copies.
    */
-  static byte[] stored(byte[] data) {
-    int n = data.length;
+  static byte[] stored(byte[] data, int off, int n) {
     int blocks = Math.max(1, (n + MAX_STORED - 1) / MAX_STORED);
     byte[] out = new byte[2 + 5 * blocks + n + 4];
     out[0] = 0x78; // deflate, 32 KiB window
@@ -84,12 +85,12 @@ final class PackInserter extends DirectInserter {
       out[o++] = (byte) (len >>> 8);
       out[o++] = (byte) ~len;
       out[o++] = (byte) (~len >>> 8);
-      System.arraycopy(data, i, out, o, len);
+      System.arraycopy(data, off + i, out, o, len);
       o += len;
       i += len;
     } while (i < n);
     Adler32 adler = new Adler32();
-    adler.update(data, 0, n);
+    adler.update(data, off, n);
     int sum = (int) adler.getValue();
     out[o++] = (byte) (sum >>> 24);
     out[o++] = (byte) (sum >>> 16);
@@ -107,7 +108,7 @@ final class PackInserter extends DirectInserter {
     if (ids.contains(id)) {
       return id;
     }
-    return insert(new Prepared(id, type, len, stored(off == 0 && len == data.length ? data : Arrays.copyOfRange(data, off, off + len))));
+    return insert(new Prepared(id, type, len, stored(data, off, len)));
   }
 
   /** Appends a prepared object (once per id). */

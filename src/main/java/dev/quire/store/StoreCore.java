@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -402,7 +400,7 @@ final class StoreCore {
       boolean grouped = s.type().placement() == Placement.GROUPED;
       if (s.entity() != null) {
         if (grouped) { // parent hints: which conversation an interaction is in
-          Format format = e.getKey().endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML;
+          Format format = Format.ofFileName(e.getKey()).orElse(Format.YAML);
           present.add(new EntityPath(s.type(), s.id(), s.entity().parentId(), format, e.getKey()));
         }
       } else if (grouped) {
@@ -494,7 +492,7 @@ final class StoreCore {
     (bulk ? range.parallel() : range).forEach(i -> {
       Object v = values.get(i);
       byte[] bytes = v instanceof Entity stored
-          ? codec.encode(stored, paths.get(i).endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML)
+          ? codec.encode(stored, Format.ofFileName(paths.get(i)).orElse(Format.YAML))
           : (byte[]) v;
       encoded[i] = bulk ? PackInserter.prepare(Constants.OBJ_BLOB, bytes) : bytes;
     });
@@ -555,7 +553,8 @@ final class StoreCore {
         if (newTree.equals(at.tree)) {
           return null;
         }
-        byte[] rawCommit = commitObject(tx, head, newTree, headBlobs, changes).build();
+        byte[] rawCommit = commitObject(newTree, head == null ? List.of() : List.of(head), identity(),
+            message(tx, headBlobs, changes)).build();
         ObjectId commit = inserter.insert(Constants.OBJ_COMMIT, rawCommit);
         objects.put(commit, Constants.OBJ_COMMIT, rawCommit);
         inserter.flush();
@@ -629,31 +628,26 @@ final class StoreCore {
    * whole folders on disk).
    */
   ObjectId commitChanges(ObjectId expected, List<ObjectId> moreParents, ObjectId baseTree,
-      SortedMap<String, Object> changes, String message, Runnable beforeFiles) {
+      Map<String, Object> changes, String message, Runnable beforeFiles) {
     requireWritable();
     ObjectId commit;
     List<StoreEvent> events;
     lock.lock();
     try (ObjectReader reader = newReader(); ObjectInserter inserter = inserter(changes.size())) {
       requireHead(expected);
-      SortedMap<String, ObjectId> blobs = new TreeMap<>();
+      Map<String, ObjectId> blobs = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : changes.entrySet()) {
         blobs.put(e.getKey(), e.getValue() instanceof byte[] bytes
             ? inserter.insert(Constants.OBJ_BLOB, bytes) : (ObjectId) e.getValue());
       }
       PersonIdent who = identity();
-      CommitBuilder cb = new CommitBuilder();
-      cb.setTreeId(TreeUpdater.apply(reader, inserter, baseTree, blobs, objects));
       List<ObjectId> parents = new ArrayList<>();
       if (expected != null) {
         parents.add(expected);
       }
       parents.addAll(moreParents);
-      cb.setParentIds(parents);
-      cb.setAuthor(who);
-      cb.setCommitter(who);
-      cb.setMessage(message);
-      commit = inserter.insert(cb);
+      commit = inserter.insert(commitObject(TreeUpdater.apply(reader, inserter, baseTree, blobs, objects), parents,
+          who, message));
       inserter.flush();
       events = moveBranchLocked(reader, expected, commit, who, message.lines().findFirst().orElse(""), beforeFiles);
     } catch (IOException e) {
@@ -841,17 +835,14 @@ final class StoreCore {
 
   // ---- commit objects -------------------------------------------------------------------
 
-  private CommitBuilder commitObject(TxImpl tx, ObjectId parent, ObjectId tree,
-      Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
-    PersonIdent who = identity();
+  /** A commit of {@code tree} on {@code parents} (none for a first commit), by and from {@code who}. */
+  static CommitBuilder commitObject(ObjectId tree, List<ObjectId> parents, PersonIdent who, String message) {
     CommitBuilder cb = new CommitBuilder();
     cb.setTreeId(tree);
-    if (parent != null) {
-      cb.setParentId(parent);
-    }
+    cb.setParentIds(parents);
     cb.setAuthor(who);
     cb.setCommitter(who);
-    cb.setMessage(message(tx, headBlobs, changes));
+    cb.setMessage(message);
     return cb;
   }
 

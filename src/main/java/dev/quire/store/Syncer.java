@@ -209,7 +209,7 @@ final class Syncer {
     counts[1] = conflicts;
     String message = "sync: merge " + name + " (" + paths.size() + " paths"
         + (conflicts > 0 ? ", " + conflicts + " conflicts recorded in " + TreeMerge.CONFLICTS : "") + ")\n";
-    return core.commitChanges(ours, List.of(theirs), oursView.tree, new TreeMap<>(outcome.changes()), message, () -> { });
+    return core.commitChanges(ours, List.of(theirs), oursView.tree, java.util.Collections.<String, Object>unmodifiableMap(outcome.changes()), message, () -> { });
   }
 
   /**

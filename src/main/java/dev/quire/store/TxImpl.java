@@ -224,8 +224,8 @@ final class TxImpl implements PendingTransaction {
       oldPath = at == null ? null : at.path();
     }
     // an existing file keeps its format (and moves when the entity changed its parent)
-    String path = oldPath == null ? newPath : newFileFormat.sibling(newPath,
-        oldPath.endsWith(Format.JSON.extension()) ? Format.JSON : Format.YAML);
+    String path = oldPath == null ? newPath
+        : newFileFormat.sibling(newPath, Format.ofFileName(oldPath).orElse(Format.YAML));
     if (oldPath != null && !oldPath.equals(path)) {
       staged.put(oldPath, new Staged(type, entity.id(), null, null));
     }

@@ -19,7 +19,10 @@ class PackInserterTest {
     byte[] data = new byte[size];
     new Random(size).nextBytes(data);
 
-    byte[] stored = PackInserter.stored(data);
+    byte[] stored = PackInserter.stored(data, 0, data.length);
+    byte[] padded = new byte[size + 5];
+    System.arraycopy(data, 0, padded, 3, size);
+    assertArrayEquals(stored, PackInserter.stored(padded, 3, size), "a range of a bigger array");
 
     Inflater inflater = new Inflater();
     inflater.setInput(stored);
