@@ -1,5 +1,6 @@
 package dev.quire.store;
 
+import dev.quire.internal.git.Folders;
 import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;
 import dev.quire.StoreException;

@@ -1,12 +1,14 @@
 package dev.quire.store;
 
+import dev.quire.internal.git.ObjectCache;
+import dev.quire.internal.git.TreeUpdater;
 import dev.quire.InvalidEntityException;
 import dev.quire.StoreException;
 import dev.quire.codec.Format;
 import dev.quire.codec.JsonText;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.sync.EntityMerge;
+import dev.quire.merge.EntityMerge;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

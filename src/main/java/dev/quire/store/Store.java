@@ -250,7 +250,7 @@ public final class Store implements Snapshot, AutoCloseable {
     CommitView head = core.view(core.refresh());
     List<RecordedConflict> out = new ArrayList<>();
     try (ObjectReader reader = core.newReader()) {
-      for (CommitView.Located l : head.walk(reader, dev.quire.sync.TreeMerge.CONFLICTS, false)) {
+      for (CommitView.Located l : head.walk(reader, dev.quire.merge.TreeMerge.CONFLICTS, false)) {
         Object tree = core.codec().readTree(Format.YAML, core.bytes(reader, l.blob(), 1 << 20, l.path()), l.path());
         if (tree instanceof Map<?, ?> m) {
           @SuppressWarnings("unchecked")

@@ -1,5 +1,14 @@
 package dev.quire.store;
 
+import dev.quire.internal.git.Folders;
+import dev.quire.internal.git.RepoLock;
+import dev.quire.internal.git.CachingReader;
+import dev.quire.internal.git.ObjectCache;
+import dev.quire.internal.git.TreeDiff;
+import dev.quire.internal.git.BranchRef;
+import dev.quire.internal.git.TreeUpdater;
+import dev.quire.internal.git.PackInserter;
+import dev.quire.internal.git.LooseObjectInserter;
 import dev.quire.ConflictException;
 import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;

@@ -1,8 +1,10 @@
 package dev.quire.store;
 
+import dev.quire.internal.git.TreeDiff;
+
 import dev.quire.ConflictException;
 import dev.quire.StoreException;
-import dev.quire.sync.TreeMerge;
+import dev.quire.merge.TreeMerge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package dev.quire.store;
 
+import dev.quire.internal.git.Folders;
+import dev.quire.internal.git.TreeDiff;
+import dev.quire.internal.git.LooseObjectInserter;
 import dev.quire.ConflictException;
 import dev.quire.layout.Layout;
 import java.io.IOException;

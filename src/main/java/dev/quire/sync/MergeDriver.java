@@ -1,5 +1,6 @@
 package dev.quire.sync;
 
+import dev.quire.merge.EntityMerge;
 import dev.quire.StoreException;
 import dev.quire.codec.EntityCodec;
 import dev.quire.layout.EntityPath;

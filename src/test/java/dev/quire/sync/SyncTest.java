@@ -1,5 +1,7 @@
 package dev.quire.sync;
 
+import dev.quire.merge.TreeMerge;
+import dev.quire.merge.EntityMerge;
 import static dev.quire.exchange.TestMaps.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

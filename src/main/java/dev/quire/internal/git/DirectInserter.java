@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +13,10 @@ import org.eclipse.jgit.transport.PackParser;
  * objects arrive whole (entity files and trees are small next to memory), packs from the
  * network go through JGit's inserter instead, and reads go to the repository.
  */
-abstract class DirectInserter extends ObjectInserter {
-  final Repository repo;
+public abstract class DirectInserter extends ObjectInserter {
+  public final Repository repo;
 
-  DirectInserter(Repository repo) {
+  public DirectInserter(Repository repo) {
     this.repo = repo;
   }
 

@@ -1,4 +1,4 @@
-package dev.quire.sync;
+package dev.quire.merge;
 
 import dev.quire.model.Entity;
 import dev.quire.model.Field;

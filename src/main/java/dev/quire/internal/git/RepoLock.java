@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * operating-system lock on {@code quire/lock} in the repository's private directory. Plain
  * {@code git} does not take it; the compare-and-swap on the branch still protects against it.
  */
-final class RepoLock {
+public final class RepoLock {
   private static final ConcurrentHashMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
   private final ReentrantLock jvmLock;
@@ -24,12 +24,12 @@ final class RepoLock {
   private FileChannel channel;
   private FileLock osLock;
 
-  RepoLock(Path privateDir) {
+  public RepoLock(Path privateDir) {
     this.file = privateDir.resolve("lock");
     this.jvmLock = JVM_LOCKS.computeIfAbsent(file.toAbsolutePath().normalize(), p -> new ReentrantLock());
   }
 
-  void lock() {
+  public void lock() {
     jvmLock.lock();
     if (jvmLock.getHoldCount() > 1) {
       return;
@@ -46,7 +46,7 @@ final class RepoLock {
     }
   }
 
-  void unlock() {
+  public void unlock() {
     if (jvmLock.getHoldCount() == 1 && osLock != null) {
       try {
         osLock.release();
@@ -60,7 +60,7 @@ final class RepoLock {
   }
 
   /** Closes the lock file (the store is closing). */
-  void close() {
+  public void close() {
     jvmLock.lock();
     try {
       if (channel != null) {

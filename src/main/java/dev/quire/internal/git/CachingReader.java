@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.io.IOException;
 import org.eclipse.jgit.lib.AnyObjectId;
@@ -7,11 +7,11 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /** An object reader that serves trees and commits from the store's {@link ObjectCache}. */
-final class CachingReader extends ObjectReader.Filter {
+public final class CachingReader extends ObjectReader.Filter {
   private final ObjectReader delegate;
   private final ObjectCache cache;
 
-  CachingReader(ObjectReader delegate, ObjectCache cache) {
+  public CachingReader(ObjectReader delegate, ObjectCache cache) {
     this.delegate = delegate;
     this.cache = cache;
   }

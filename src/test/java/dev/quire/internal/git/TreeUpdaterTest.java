@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** TreeUpdater's incremental trees equal the trees JGit builds from the whole path list. */
-class TreeUpdaterTest {
+public class TreeUpdaterTest {
   @TempDir
   Path dir;
 

@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -33,9 +33,9 @@ import org.eclipse.jgit.lib.Repository;
  * until {@link #flush} writes the pack in one pass, checksum included, and makes it visible:
  * renamed into place, index last, and registered with JGit.
  */
-final class PackInserter extends DirectInserter {
+public final class PackInserter extends DirectInserter {
   /** An object hashed and wrapped in its zlib stream, ready to append. */
-  record Prepared(ObjectId id, int type, int size, byte[] deflated) {}
+  public record Prepared(ObjectId id, int type, int size, byte[] deflated) {}
 
   private record Entry(ObjectId id, long offset, int crc) {}
 
@@ -48,7 +48,7 @@ final class PackInserter extends DirectInserter {
   private final Set<ObjectId> ids = new HashSet<>();
   private Path tmp;
 
-  PackInserter(Repository repo, boolean fsync) {
+  public PackInserter(Repository repo, boolean fsync) {
     super(repo);
     this.packDir = ((FileRepository) repo).getObjectsDirectory().toPath().resolve("pack");
     this.fsync = fsync;
@@ -61,7 +61,7 @@ final class PackInserter extends DirectInserter {
    * 100,000 interactions, 16,400 entities/s at level 1 against 21,200 in stored mode, for a
    * pack about a third larger); {@code git gc} compresses them later.
    */
-  static Prepared prepare(int type, byte[] data) {
+  public static Prepared prepare(int type, byte[] data) {
     return new Prepared(LooseObjectInserter.id(type, data, 0, data.length), type, data.length,
         stored(data, 0, data.length));
   }
@@ -71,7 +71,7 @@ final class PackInserter extends DirectInserter {
    * deflate blocks (RFC 1951, 3.2.4): what {@link Deflater#NO_COMPRESSION} writes, without its
    * native calls and buffer copies.
    */
-  static byte[] stored(byte[] data, int off, int n) {
+  public static byte[] stored(byte[] data, int off, int n) {
     int blocks = Math.max(1, (n + MAX_STORED - 1) / MAX_STORED);
     byte[] out = new byte[2 + 5 * blocks + n + 4];
     out[0] = 0x78; // deflate, 32 KiB window
@@ -112,7 +112,7 @@ final class PackInserter extends DirectInserter {
   }
 
   /** Appends a prepared object (once per id). */
-  ObjectId insert(Prepared p) {
+  public ObjectId insert(Prepared p) {
     if (ids.add(p.id())) {
       objects.add(p);
     }

@@ -1,4 +1,4 @@
-package dev.quire.sync;
+package dev.quire.merge;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,7 +11,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-class TreeMergeTest {
+public class TreeMergeTest {
   private static byte[] b(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }

@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ import org.eclipse.jgit.treewalk.CanonicalTreeParser;
  * come out of Git already in Git's order, so changes are merged in, not re-sorted. The cost of
  * a commit therefore depends on the depth and width of the touched folders, not on the store.
  */
-final class TreeUpdater {
+public final class TreeUpdater {
   private TreeUpdater() {}
 
   /**
@@ -30,7 +30,7 @@ final class TreeUpdater {
    * @param changes path → new blob id, or null to delete the path (and an emptied folder)
    * @return the new root tree id (equal to {@code base} when nothing changed)
    */
-  static ObjectId apply(ObjectReader reader, ObjectInserter inserter, AnyObjectId base,
+  public static ObjectId apply(ObjectReader reader, ObjectInserter inserter, AnyObjectId base,
       Map<String, ObjectId> changes, ObjectCache cache) throws IOException {
     Map<String, Folder> folders = new HashMap<>();
     Folder root = new Folder();

@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,9 +21,9 @@ import org.eclipse.jgit.lib.PersonIdent;
  * over the ref. Git, JGit and other Quire processes all respect the same lock file. Faster
  * than JGit's general ref database, which re-checks its caches on every update.
  */
-final class BranchRef {
+public final class BranchRef {
   /** The outcome of {@link #compareAndSet}; each value one way the update can end. */
-  enum Result {
+  public enum Result {
     /** The branch now points at the new commit. */
     UPDATED,
     /** Someone else holds the ref's lock file right now; nothing was changed. */
@@ -39,7 +39,7 @@ final class BranchRef {
   private final Path log;
   private final boolean fsync;
 
-  BranchRef(Path gitDir, String refName, boolean fsync) {
+  public BranchRef(Path gitDir, String refName, boolean fsync) {
     this.gitDir = gitDir;
     this.name = refName;
     this.file = gitDir.resolve(refName);
@@ -49,7 +49,7 @@ final class BranchRef {
   }
 
   /** Where the branch points, or null when it does not exist yet. */
-  ObjectId read() throws IOException {
+  public ObjectId read() throws IOException {
     try {
       byte[] raw = Files.readAllBytes(file);
       String text = new String(raw, StandardCharsets.US_ASCII).trim();
@@ -79,7 +79,7 @@ final class BranchRef {
   }
 
   /** Moves the branch from {@code expected} (null: does not exist) to {@code next}. */
-  Result compareAndSet(ObjectId expected, ObjectId next, PersonIdent who, String message) throws IOException {
+  public Result compareAndSet(ObjectId expected, ObjectId next, PersonIdent who, String message) throws IOException {
     Files.createDirectories(lock.getParent());
     FileChannel channel;
     try {

@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,14 +17,14 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * where absent). Identical subtrees are skipped by id, so the cost follows the change, not the
  * store. The one diff behind events, transaction validation and working-tree catch-up.
  */
-final class TreeDiff {
+public final class TreeDiff {
   private TreeDiff() {}
 
   /** One changed file. */
-  record Change(String path, ObjectId oldBlob, ObjectId newBlob) {}
+  public record Change(String path, ObjectId oldBlob, ObjectId newBlob) {}
 
   /** The changes from commit {@code from} (null: nothing) to commit {@code to}. */
-  static List<Change> ofCommits(ObjectReader reader, ObjectId from, ObjectId to) {
+  public static List<Change> ofCommits(ObjectReader reader, ObjectId from, ObjectId to) {
     try (RevWalk rw = new RevWalk(reader)) {
       return ofTrees(reader, from == null ? null : rw.parseCommit(from).getTree(), rw.parseCommit(to).getTree());
     } catch (IOException e) {
@@ -33,7 +33,7 @@ final class TreeDiff {
   }
 
   /** The changes from tree {@code from} (null: empty) to tree {@code to}. */
-  static List<Change> ofTrees(ObjectReader reader, ObjectId from, ObjectId to) {
+  public static List<Change> ofTrees(ObjectReader reader, ObjectId from, ObjectId to) {
     List<Change> out = new ArrayList<>();
     try (TreeWalk walk = new TreeWalk(reader)) {
       if (from == null) {

@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,20 +11,20 @@ import org.eclipse.jgit.lib.ObjectLoader;
  * JGit re-reads and re-inflates a loose object on every access; a commit touches the same few
  * trees many times, so they are kept here. Objects never change, so entries cannot go stale.
  */
-final class ObjectCache {
+public final class ObjectCache {
   private final long capacityBytes;
   private long sizeBytes;
   private final LinkedHashMap<ObjectId, ObjectLoader.SmallObject> map = new LinkedHashMap<>(4096, 0.75f, true);
 
-  ObjectCache(long capacityBytes) {
+  public ObjectCache(long capacityBytes) {
     this.capacityBytes = capacityBytes;
   }
 
-  synchronized ObjectLoader get(AnyObjectId id) {
+  public synchronized ObjectLoader get(AnyObjectId id) {
     return map.get(id);
   }
 
-  synchronized void put(AnyObjectId id, int type, byte[] raw) {
+  public synchronized void put(AnyObjectId id, int type, byte[] raw) {
     if (raw.length > capacityBytes / 16) {
       return;
     }

@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The stored-mode zlib streams a big transaction's blobs are written in. */
-class PackInserterTest {
+public class PackInserterTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 540, 65534, 65535, 65536, 131070, 131071, 200_001})
   void storedStreamsInflateBackAndMatchWhatZlibWrites(int size) throws DataFormatException {

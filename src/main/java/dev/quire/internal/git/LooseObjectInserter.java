@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.git;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,7 +32,7 @@ import org.eclipse.jgit.lib.Repository;
  * accelerated where available); the collision detection JGit adds protects against objects
  * crafted by others, not objects we make ourselves.
  */
-final class LooseObjectInserter extends DirectInserter {
+public final class LooseObjectInserter extends DirectInserter {
   /** Fan-out folders known to exist, so most writes skip the check. */
   private static final Set<Path> KNOWN_DIRS = ConcurrentHashMap.newKeySet();
   private static final AtomicLong COUNTER = new AtomicLong();
@@ -51,7 +51,7 @@ final class LooseObjectInserter extends DirectInserter {
   });
 
   /** The Git id of an object: SHA-1 of "type size\0" + content. */
-  static ObjectId id(int type, byte[] data, int off, int len) {
+  public static ObjectId id(int type, byte[] data, int off, int len) {
     java.security.MessageDigest md = SHA1.get();
     md.reset();
     md.update(Constants.encodedTypeString(type));
@@ -63,7 +63,7 @@ final class LooseObjectInserter extends DirectInserter {
   }
   private byte[] buffer = new byte[8192];
 
-  LooseObjectInserter(Repository repo, boolean fsync) {
+  public LooseObjectInserter(Repository repo, boolean fsync) {
     super(repo);
     this.objects = ((FileRepository) repo).getObjectsDirectory().toPath();
     this.fsync = fsync;
