@@ -5,7 +5,7 @@ import dev.quire.codec.JsonText;
 import dev.quire.layout.Problem;
 import dev.quire.layout.StoreFolder;
 import dev.quire.schema.Validator;
-import dev.quire.store.RevisionFiles;
+import dev.quire.internal.engine.RevisionFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

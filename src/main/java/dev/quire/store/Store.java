@@ -1,5 +1,12 @@
 package dev.quire.store;
 
+import dev.quire.internal.engine.LiteChatSync;
+import dev.quire.internal.engine.Syncer;
+import dev.quire.internal.engine.Migrator;
+import dev.quire.internal.engine.ProjectPaths;
+import dev.quire.internal.engine.CommitView;
+import dev.quire.internal.engine.TxImpl;
+import dev.quire.internal.engine.StoreCore;
 import dev.quire.ConflictException;
 import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;

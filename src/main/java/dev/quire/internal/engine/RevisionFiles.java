@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
 import dev.quire.NotFoundException;
 import dev.quire.StoreException;

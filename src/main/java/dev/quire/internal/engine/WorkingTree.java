@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
 import dev.quire.internal.git.Folders;
 import dev.quire.internal.git.TreeDiff;
@@ -40,7 +40,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * <p>A file whose content is neither the old nor the new version is a hand edit: it is never
  * overwritten. A transaction that would write such a file fails and names it.
  */
-final class WorkingTree {
+public final class WorkingTree {
   private final Repository repo;
   private final Path root;
   private final Path filesMarker;
@@ -57,12 +57,12 @@ final class WorkingTree {
     this.headAtOpen = headAtOpen;
   }
 
-  Path root() {
+  public Path root() {
     return root;
   }
 
   /** Files left alone because they were edited by hand (for messages and tests). */
-  synchronized List<String> skipped() {
+  public synchronized List<String> skipped() {
     return List.copyOf(skipped);
   }
 
@@ -70,18 +70,18 @@ final class WorkingTree {
    * The commit the files reflect, from the marker every process of this repository updates
    * (under the repository lock) when it catches up.
    */
-  ObjectId filesAt() {
+  public ObjectId filesAt() {
     return marker(filesMarker);
   }
 
   /** Brings the files and then Git's index forward to {@code to}. */
-  void catchUp(ObjectReader reader, ObjectId to) {
+  public void catchUp(ObjectReader reader, ObjectId to) {
     syncFiles(reader, to);
     syncIndex(reader, to);
   }
 
   /** Brings the files forward to {@code to} (a commit), leaving hand edits alone. */
-  void syncFiles(ObjectReader reader, ObjectId to) {
+  public void syncFiles(ObjectReader reader, ObjectId to) {
     ObjectId from = filesAt();
     if (to == null || to.equals(from)) {
       return;
@@ -151,7 +151,7 @@ final class WorkingTree {
   }
 
   /** Paths whose working-tree content was just committed: overwritten at the next catch-up. */
-  void adopt(Collection<String> paths) {
+  public void adopt(Collection<String> paths) {
     adopted.addAll(paths);
   }
 
@@ -178,7 +178,7 @@ final class WorkingTree {
    * Fails, naming the first of the paths to be written whose file has uncommitted hand edits:
    * content that is neither the version the files were caught up to nor the head's.
    */
-  void checkClean(ObjectReader reader, Map<String, ObjectId> headBlobs, Collection<String> adopted) {
+  public void checkClean(ObjectReader reader, Map<String, ObjectId> headBlobs, Collection<String> adopted) {
     ObjectId base = filesAt();
     ObjectId baseTree = null;
     // A new file in a folder that does not exist cannot be there: one look per folder.
@@ -221,7 +221,7 @@ final class WorkingTree {
   }
 
   /** Brings Git's index forward to {@code to}, so that {@code git status} is clean. */
-  void syncIndex(ObjectReader reader, ObjectId to) {
+  public void syncIndex(ObjectReader reader, ObjectId to) {
     ObjectId from = marker(indexMarker);
     if (to == null || to.equals(from)) {
       return;
@@ -338,7 +338,7 @@ final class WorkingTree {
   }
 
   /** The current bytes of a working-tree file, or null when it does not exist. */
-  byte[] read(String path) {
+  public byte[] read(String path) {
     Path file = Layout.resolve(root, path);
     if (Files.notExists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return null; // cheaper than the exception, and most files of a big write are new

@@ -1,5 +1,6 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
+import dev.quire.store.Store;
 import dev.quire.StoreException;
 import dev.quire.schema.Migration;
 import java.io.IOException;
@@ -21,10 +22,10 @@ import org.eclipse.jgit.lib.ObjectReader;
  * re-written for them), and in the working tree a moved folder is renamed on disk rather than
  * written again file by file.
  */
-final class Migrator {
+public final class Migrator {
   private Migrator() {}
 
-  static Store.MigrationStep run(StoreCore core, Migration m, boolean dryRun) {
+  public static Store.MigrationStep run(StoreCore core, Migration m, boolean dryRun) {
     ObjectId head = core.head();
     CommitView view = core.view(head);
     List<String[]> moves = new ArrayList<>();

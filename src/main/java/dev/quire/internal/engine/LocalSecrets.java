@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
 import dev.quire.StoreException;
 import dev.quire.codec.EntityCodec;
@@ -21,19 +21,19 @@ import java.util.TreeMap;
  * never in a commit. The file is readable by its owner only (0600 where the file system has
  * POSIX permissions) and replaced atomically on every change.
  */
-final class LocalSecrets {
+public final class LocalSecrets {
   private final Path file;
   private final EntityCodec codec = new EntityCodec();
 
-  LocalSecrets(Path privateDir) {
+  public LocalSecrets(Path privateDir) {
     this.file = privateDir.resolve("secrets.json");
   }
 
-  synchronized String get(String ref) {
+  public synchronized String get(String ref) {
     return load().get(ref);
   }
 
-  synchronized void put(String ref, String value) {
+  public synchronized void put(String ref, String value) {
     Map<String, String> current = load();
     if (value.equals(current.get(ref))) {
       return;
@@ -44,11 +44,11 @@ final class LocalSecrets {
   }
 
   /** Every secret value kept here (to make sure none of them leaves in a push). */
-  synchronized java.util.Collection<String> values() {
+  public synchronized java.util.Collection<String> values() {
     return List.copyOf(load().values());
   }
 
-  synchronized void remove(String ref) {
+  public synchronized void remove(String ref) {
     Map<String, String> current = load();
     if (current.containsKey(ref)) {
       Map<String, String> next = new TreeMap<>(current);

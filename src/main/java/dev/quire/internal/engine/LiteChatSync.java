@@ -1,5 +1,6 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
+import dev.quire.store.Store;
 import dev.quire.internal.git.ObjectCache;
 import dev.quire.internal.git.TreeUpdater;
 import dev.quire.InvalidEntityException;
@@ -46,20 +47,20 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * ones kept, an edited one beats a deletion). The repository is kept as a private mirror under
  * {@code .git/quire/litechat/}; the last synced version of each conversation is a ref there.
  */
-final class LiteChatSync {
-  static final String FOLDER = ".litechat/conversations/";
+public final class LiteChatSync {
+  public static final String FOLDER = ".litechat/conversations/";
   private static final int ATTEMPTS = 5;
 
   private final StoreCore core;
   private final Store store;
 
-  LiteChatSync(StoreCore core, Store store) {
+  public LiteChatSync(StoreCore core, Store store) {
     this.core = core;
     this.store = store;
   }
 
   /** Syncs one conversation with its SyncRepo; returns the commit pushed, or null when nothing was pushed. */
-  String syncConversation(String conversationId) {
+  public String syncConversation(String conversationId) {
     Entity conversation = store.require(EntityTypes.CONVERSATIONS, conversationId);
     String repoId = conversation.getString("syncRepoId");
     if (repoId == null) {
@@ -76,7 +77,7 @@ final class LiteChatSync {
   }
 
   /** Imports the conversations of a SyncRepo that this store does not have yet; returns their ids. */
-  List<String> pullNew(String repoId) {
+  public List<String> pullNew(String repoId) {
     Entity repo = store.require(EntityTypes.SYNC_REPOS, repoId);
     List<String> out = new ArrayList<>();
     try (Repository mirror = mirror(repo)) {

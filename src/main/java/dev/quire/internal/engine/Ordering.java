@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
 import dev.quire.model.Entity;
 import dev.quire.model.EntityType;
@@ -6,10 +6,10 @@ import dev.quire.model.SortKey;
 import java.util.Comparator;
 
 /** LiteChat's listing order for a type, from the registry; ties broken by id; nulls last. */
-final class Ordering {
+public final class Ordering {
   private Ordering() {}
 
-  static Comparator<Entity> of(EntityType type) {
+  public static Comparator<Entity> of(EntityType type) {
     Comparator<Entity> c = null;
     for (SortKey key : type.order()) {
       Comparator<Entity> k = (a, b) -> compare(a.get(key.field()), b.get(key.field()), key.descending());

@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
 import dev.quire.InvalidEntityException;
 import dev.quire.layout.FileNames;
@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
  * the key encoded like an id, the path checked segment by segment so that it can never leave
  * its folder or hold names a file system refuses.
  */
-final class ProjectPaths {
+public final class ProjectPaths {
   private ProjectPaths() {}
 
-  static final String ROOT = "files";
+  public static final String ROOT = "files";
 
   /** The repository path of a project file or folder; "" for the top of the key's folder. */
-  static String of(String vfsKey, String path) {
+  public static String of(String vfsKey, String path) {
     String key;
     try {
       key = FileNames.encode(vfsKey);
@@ -27,7 +27,7 @@ final class ProjectPaths {
   }
 
   /** The path with duplicate and trailing slashes removed, or a refusal naming the problem. */
-  static String normalize(String vfsKey, String path) {
+  public static String normalize(String vfsKey, String path) {
     String p = path;
     while (p.startsWith("/")) {
       p = p.substring(1);

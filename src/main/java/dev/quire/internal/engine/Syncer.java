@@ -1,5 +1,6 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
+import dev.quire.store.Store;
 import dev.quire.internal.git.TreeDiff;
 
 import dev.quire.ConflictException;
@@ -33,12 +34,12 @@ import org.eclipse.jgit.transport.Transport;
  * fast-forward, and push with a lease — the remote branch must still be where it was fetched,
  * otherwise fetch and merge again, a bounded number of times.
  */
-final class Syncer {
+public final class Syncer {
   private static final int ATTEMPTS = 5;
 
   private Syncer() {}
 
-  static Store.SyncResult sync(StoreCore core, String remote, CredentialsProvider credentials) {
+  public static Store.SyncResult sync(StoreCore core, String remote, CredentialsProvider credentials) {
     Repository repo = core.repo();
     String branch = core.options().branch();
     String tracking = Constants.R_REMOTES + remote + "/" + branch;
@@ -380,7 +381,7 @@ final class Syncer {
    * Pushes {@code commit} to the branch of {@code remote} (a remote's name or a URL) if the
    * remote branch is still {@code expected} (null: absent); false when it moved meanwhile.
    */
-  static boolean pushWithLease(Repository repo, String remote, CredentialsProvider credentials, String branch,
+  public static boolean pushWithLease(Repository repo, String remote, CredentialsProvider credentials, String branch,
       ObjectId commit, ObjectId expected) {
     String ref = Constants.R_HEADS + branch;
     try (Transport transport = Transport.open(repo, remote)) {
@@ -405,7 +406,7 @@ final class Syncer {
   }
 
   /** Sets a local ref, whatever it pointed at. */
-  static void forceRef(Repository repo, String ref, ObjectId to) {
+  public static void forceRef(Repository repo, String ref, ObjectId to) {
     try {
       var u = repo.updateRef(ref);
       u.setNewObjectId(to);

@@ -1,5 +1,9 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
+import dev.quire.store.StoreOptions;
+import dev.quire.store.StoreListener;
+import dev.quire.store.StoreEvent;
+import dev.quire.store.Durability;
 import dev.quire.internal.git.Folders;
 import dev.quire.internal.git.RepoLock;
 import dev.quire.internal.git.CachingReader;
@@ -53,9 +57,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * flush, compare-and-swap of the branch, then the working tree), and turning head changes into
  * events. One per open store.
  */
-final class StoreCore {
+public final class StoreCore {
   /** The branch moved and changed something a transaction depends on. */
-  static final class Retry extends RuntimeException {
+  public static final class Retry extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     Retry(String message) {
@@ -86,7 +90,7 @@ final class StoreCore {
   private long lastIndexNanos;
   private long lastFilesNanos;
 
-  StoreCore(Repository repo, StoreOptions options, Layout layout) {
+  public StoreCore(Repository repo, StoreOptions options, Layout layout) {
     this.repo = repo;
     this.options = options;
     this.codec = new EntityCodec(options.codecLimits());
@@ -119,23 +123,23 @@ final class StoreCore {
     }
   }
 
-  Repository repo() {
+  public Repository repo() {
     return repo;
   }
 
   /** The secret values of the local secret store. */
-  java.util.Collection<String> secretValues() {
+  public java.util.Collection<String> secretValues() {
     return secrets.values();
   }
 
   /** A remote's credentials from the local secret store: {user, password}, or null. */
-  String[] remoteCredentials(String remote) {
+  public String[] remoteCredentials(String remote) {
     String user = secrets.get("remote:" + remote + ":username");
     String password = secrets.get("remote:" + remote + ":password");
     return user == null && password == null ? null : new String[] {user == null ? "" : user, password == null ? "" : password};
   }
 
-  void setRemoteCredentials(String remote, String username, String password) {
+  public void setRemoteCredentials(String remote, String username, String password) {
     for (String[] kv : new String[][] {{"username", username}, {"password", password}}) {
       if (kv[1] == null) {
         secrets.remove("remote:" + remote + ":" + kv[0]);
@@ -148,55 +152,55 @@ final class StoreCore {
   /** Why this store cannot be written (an older schema version), or null. */
   private volatile String readOnly;
 
-  void readOnly(String reason) {
+  public void readOnly(String reason) {
     this.readOnly = reason;
   }
 
   /** Fails with the reason when this store cannot be written. */
-  void requireWritable() {
+  public void requireWritable() {
     if (readOnly != null) {
       throw new StoreException(readOnly);
     }
   }
 
-  Layout layout() {
+  public Layout layout() {
     return layout;
   }
 
-  StoreOptions options() {
+  public StoreOptions options() {
     return options;
   }
 
-  EntityCodec codec() {
+  public EntityCodec codec() {
     return codec;
   }
 
-  WorkingTree workingTree() {
+  public WorkingTree workingTree() {
     return workingTree;
   }
 
-  String refName() {
+  public String refName() {
     return refName;
   }
 
-  ObjectReader newReader() {
+  public ObjectReader newReader() {
     return new CachingReader(repo.newObjectReader(), objects);
   }
 
-  void addListener(StoreListener l) {
+  public void addListener(StoreListener l) {
     listeners.add(Objects.requireNonNull(l, "listener == null"));
   }
 
-  void removeListener(StoreListener l) {
+  public void removeListener(StoreListener l) {
     listeners.remove(l);
   }
 
   /** Records that interaction {@code id} lives under conversation {@code parentId}. */
-  void hint(String id, String parentId) {
+  public void hint(String id, String parentId) {
     parentHints.put(id, parentId);
   }
 
-  void close() {
+  public void close() {
     lock.close();
     repo.close();
   }
@@ -204,7 +208,7 @@ final class StoreCore {
   // ---- reading ------------------------------------------------------------------------
 
   /** The branch head, or null before the first commit. */
-  ObjectId head() {
+  public ObjectId head() {
     try {
       return branch.read();
     } catch (IOException e) {
@@ -212,7 +216,7 @@ final class StoreCore {
     }
   }
 
-  CommitView view(ObjectId commit) {
+  public CommitView view(ObjectId commit) {
     if (commit == null) {
       return new CommitView(this, null, null);
     }
@@ -224,7 +228,7 @@ final class StoreCore {
     }
   }
 
-  Entity decode(ObjectReader reader, String path, ObjectId blob) {
+  public Entity decode(ObjectReader reader, String path, ObjectId blob) {
     Entity cached = cache.get(blob);
     if (cached != null && layout.pathOf(cached, Format.YAML).path().equals(withoutFormat(path))) {
       return cached;
@@ -243,7 +247,7 @@ final class StoreCore {
         : path;
   }
 
-  byte[] bytes(ObjectReader reader, ObjectId blob, long limit, String path) {
+  public byte[] bytes(ObjectReader reader, ObjectId blob, long limit, String path) {
     try {
       ObjectLoader loader = reader.open(blob, Constants.OBJ_BLOB);
       if (loader.getSize() > limit) {
@@ -256,7 +260,7 @@ final class StoreCore {
     }
   }
 
-  String parentHint(String id) {
+  public String parentHint(String id) {
     return parentHints.get(id);
   }
 
@@ -264,7 +268,7 @@ final class StoreCore {
    * Whether the id → conversation map is complete for {@code commit}; builds it (one walk of
    * the interactions folder) when {@code commit} is the head and it has not been built.
    */
-  boolean hintsComplete(CommitView view) {
+  public boolean hintsComplete(CommitView view) {
     if (view.commit == null) {
       return true;
     }
@@ -309,7 +313,7 @@ final class StoreCore {
   }
 
   /** The entity with its secret references replaced by the values of the secret store. */
-  Entity reveal(Entity e) {
+  public Entity reveal(Entity e) {
     Entity out = e;
     for (String field : e.type().secretFields()) {
       Object v = e.get(field);
@@ -340,7 +344,7 @@ final class StoreCore {
   // ---- head changes and events -----------------------------------------------------------
 
   /** Notices a head moved by someone else, tells the listeners, and returns the head read. */
-  ObjectId refresh() {
+  public ObjectId refresh() {
     ObjectId head = head();
     ObjectId seen = lastSeen;
     if (Objects.equals(head, seen)) {
@@ -450,7 +454,7 @@ final class StoreCore {
    *
    * @throws Retry when the branch moved and touched what the transaction read or writes
    */
-  ObjectId commit(TxImpl tx) {
+  public ObjectId commit(TxImpl tx) {
     if (tx.staged.isEmpty()) {
       return null;
     }
@@ -603,7 +607,7 @@ final class StoreCore {
   }
 
   /** Transactions with more writes than this go into one pack. */
-  static final int BULK = 500;
+  public static final int BULK = 500;
 
   private void afterCommit(ObjectReader reader, TxImpl tx, ObjectId commit) {
     if (workingTree == null) {
@@ -636,7 +640,7 @@ final class StoreCore {
    * and the working tree is brought up to date after {@code beforeFiles} (which may move
    * whole folders on disk).
    */
-  ObjectId commitChanges(ObjectId expected, List<ObjectId> moreParents, ObjectId baseTree,
+  public ObjectId commitChanges(ObjectId expected, List<ObjectId> moreParents, ObjectId baseTree,
       Map<String, Object> changes, String message, Runnable beforeFiles) {
     requireWritable();
     ObjectId commit;
@@ -672,7 +676,7 @@ final class StoreCore {
    * Moves the branch from {@code expected} to an existing commit (a fast-forward after a
    * fetch), with events and the working tree brought up to date.
    */
-  void advance(ObjectId expected, ObjectId target) {
+  public void advance(ObjectId expected, ObjectId target) {
     requireWritable();
     List<StoreEvent> events;
     lock.lock();
@@ -716,7 +720,7 @@ final class StoreCore {
   private static final long FILES_INTERVAL_NANOS = 1_000_000_000L;
 
   /** Brings the working tree and index up to the head (no-op for a bare repository). */
-  void flush() {
+  public void flush() {
     if (workingTree == null) {
       return;
     }
@@ -845,7 +849,7 @@ final class StoreCore {
   // ---- commit objects -------------------------------------------------------------------
 
   /** A commit of {@code tree} on {@code parents} (none for a first commit), by and from {@code who}. */
-  static CommitBuilder commitObject(ObjectId tree, List<ObjectId> parents, PersonIdent who, String message) {
+  public static CommitBuilder commitObject(ObjectId tree, List<ObjectId> parents, PersonIdent who, String message) {
     CommitBuilder cb = new CommitBuilder();
     cb.setTreeId(tree);
     cb.setParentIds(parents);
@@ -855,7 +859,7 @@ final class StoreCore {
     return cb;
   }
 
-  PersonIdent identity() {
+  public PersonIdent identity() {
     PersonIdent template = identityTemplate;
     if (template == null) {
       template = identityTemplate = configuredIdentity();
@@ -941,11 +945,11 @@ final class StoreCore {
   }
 
   /** "conversation", "prompt template" — from the shape's name. */
-  static String noun(EntityType type) {
+  public static String noun(EntityType type) {
     return type.shape().name().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
   }
 
-  static byte[] utf8(String s) {
+  public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
 import dev.quire.model.Entity;
 import java.util.LinkedHashMap;
@@ -9,11 +9,11 @@ import org.eclipse.jgit.lib.ObjectId;
  * Decoded entities by the id of the blob they came from. A blob never changes, so an entry
  * can never be stale; the cache only bounds memory (least recently used out first).
  */
-final class EntityCache {
+public final class EntityCache {
   private final int capacity;
   private final LinkedHashMap<ObjectId, Entity> map;
 
-  EntityCache(int capacity) {
+  public EntityCache(int capacity) {
     this.capacity = capacity;
     this.map = new LinkedHashMap<>(1024, 0.75f, true) {
       private static final long serialVersionUID = 1L;
@@ -25,11 +25,11 @@ final class EntityCache {
     };
   }
 
-  synchronized Entity get(ObjectId blob) {
+  public synchronized Entity get(ObjectId blob) {
     return map.get(blob);
   }
 
-  synchronized void put(ObjectId blob, Entity entity) {
+  public synchronized void put(ObjectId blob, Entity entity) {
     map.put(blob.copy(), entity);
   }
 }

@@ -1,5 +1,6 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
+import dev.quire.store.PendingTransaction;
 import dev.quire.StoreException;
 import dev.quire.codec.Format;
 import dev.quire.layout.Attachments;
@@ -25,13 +26,13 @@ import org.eclipse.jgit.lib.ObjectReader;
  * and what it read (paths and listed folders), so that a commit can tell whether changes made
  * meanwhile by others touch anything it depends on.
  */
-final class TxImpl implements PendingTransaction {
+public final class TxImpl implements PendingTransaction {
   /**
    * A staged write: an entity, project-file bytes, or a deletion (both null). {@code file} is
    * the entity as its file holds it when that differs and is already known (schema v2: an
    * interaction without its attachment contents), else null.
    */
-  record Staged(EntityType type, String id, Entity entity, byte[] bytes, Entity file) {
+  public record Staged(EntityType type, String id, Entity entity, byte[] bytes, Entity file) {
     Staged(EntityType type, String id, Entity entity, byte[] bytes) {
       this(type, id, entity, bytes, null);
     }
@@ -43,22 +44,22 @@ final class TxImpl implements PendingTransaction {
 
   private record Key(EntityType type, String id) {}
 
-  final CommitView base;
+  public final CommitView base;
   private final StoreCore core;
-  final LinkedHashMap<String, Staged> staged = new LinkedHashMap<>();
+  public final LinkedHashMap<String, Staged> staged = new LinkedHashMap<>();
   private final Map<Key, String> stagedPaths = new HashMap<>();
-  final Set<String> readPaths = new HashSet<>();
-  final Set<String> readFolders = new HashSet<>();
-  final Set<String> adopted = new HashSet<>();
-  String message;
+  public final Set<String> readPaths = new HashSet<>();
+  public final Set<String> readFolders = new HashSet<>();
+  public final Set<String> adopted = new HashSet<>();
+  public String message;
   /** Once committed: the head it was applied to, that head's blobs at the staged paths, and the new blobs. */
-  Applied applied;
+  public Applied applied;
 
-  record Applied(org.eclipse.jgit.lib.ObjectId parent, Map<String, org.eclipse.jgit.lib.ObjectId> before,
+  public record Applied(org.eclipse.jgit.lib.ObjectId parent, Map<String, org.eclipse.jgit.lib.ObjectId> before,
       Map<String, org.eclipse.jgit.lib.ObjectId> after) {}
   private boolean committed;
 
-  TxImpl(StoreCore core, CommitView base) {
+  public TxImpl(StoreCore core, CommitView base) {
     this.core = core;
     this.base = base;
   }
@@ -211,7 +212,7 @@ final class TxImpl implements PendingTransaction {
   }
 
   /** Saves an entity; a new file is written in {@code format}, an existing one keeps its own. */
-  void put(Entity entity, Format newFileFormat) {
+  public void put(Entity entity, Format newFileFormat) {
     Objects.requireNonNull(entity, "entity == null");
     EntityType type = entity.type();
     CommitView.requireVersioned(type);
@@ -276,7 +277,7 @@ final class TxImpl implements PendingTransaction {
   }
 
   /** Stages an entity at exactly the given path (a hand-edited file keeps its format). */
-  void putAt(String path, Entity entity) {
+  public void putAt(String path, Entity entity) {
     stage(path, new Staged(entity.type(), entity.id(), entity, null));
   }
 
@@ -433,12 +434,12 @@ final class TxImpl implements PendingTransaction {
   }
 
   /** Stages raw bytes at a path outside the entity folders (the manifest, project files). */
-  void putRaw(String path, byte[] bytes) {
+  public void putRaw(String path, byte[] bytes) {
     stage(path, new Staged(null, path, null, bytes));
   }
 
   /** Stages the deletion of whatever file is at {@code path}. */
-  void removeAt(String path) {
+  public void removeAt(String path) {
     EntityPath p;
     try {
       p = core.layout().parse(path).orElse(null);
@@ -455,7 +456,7 @@ final class TxImpl implements PendingTransaction {
   }
 
   /** Stages the deletion of every file of a type (no cascades). */
-  void deleteAllOf(EntityType type) {
+  public void deleteAllOf(EntityType type) {
     String folder = core.layout().folderOf(type);
     readFolders.add(folder);
     try (ObjectReader reader = core.newReader()) {
@@ -491,7 +492,7 @@ final class TxImpl implements PendingTransaction {
   }
 
   /** The first path changed meanwhile that this transaction read or writes, or null. */
-  String clash(Set<String> changed) {
+  public String clash(Set<String> changed) {
     for (String p : changed) {
       if (readPaths.contains(p) || staged.containsKey(p)) {
         return p;

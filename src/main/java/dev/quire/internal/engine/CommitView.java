@@ -1,5 +1,6 @@
-package dev.quire.store;
+package dev.quire.internal.engine;
 
+import dev.quire.store.Snapshot;
 import dev.quire.internal.git.Folders;
 import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;
@@ -30,12 +31,12 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * A {@link Snapshot} read straight from one commit's tree. Entities are decoded through the
  * store's blob-keyed cache, so listing a type again costs a tree walk, not a parse.
  */
-class CommitView implements Snapshot {
-  final StoreCore core;
-  final ObjectId commit;
-  final ObjectId tree;
+public class CommitView implements Snapshot {
+  public final StoreCore core;
+  public final ObjectId commit;
+  public final ObjectId tree;
 
-  CommitView(StoreCore core, ObjectId commit, ObjectId tree) {
+  public CommitView(StoreCore core, ObjectId commit, ObjectId tree) {
     this.core = core;
     this.commit = commit;
     this.tree = tree;
@@ -57,10 +58,10 @@ class CommitView implements Snapshot {
   }
 
   /** A path and the blob it holds. */
-  record Located(String path, ObjectId blob) {}
+  public record Located(String path, ObjectId blob) {}
 
   /** Where the entity's file is in this tree, or null. */
-  Located locate(ObjectReader reader, EntityType type, String id) {
+  public Located locate(ObjectReader reader, EntityType type, String id) {
     return locate(reader, type, id, null);
   }
 
@@ -68,7 +69,7 @@ class CommitView implements Snapshot {
    * Like {@link #locate(ObjectReader, EntityType, String)}, looking first under
    * {@code expectedParent} (the conversation an interaction says it belongs to).
    */
-  Located locate(ObjectReader reader, EntityType type, String id, String expectedParent) {
+  public Located locate(ObjectReader reader, EntityType type, String id, String expectedParent) {
     if (tree == null || !hasFolderOf(reader, type)) {
       return null; // no file of the type at all (a first import writes 100,000 of them)
     }
@@ -134,7 +135,7 @@ class CommitView implements Snapshot {
   }
 
   /** Whether this tree is already known to hold no file of the type (asks no reader). */
-  boolean knownWithout(EntityType type) {
+  public boolean knownWithout(EntityType type) {
     return tree == null || Boolean.FALSE.equals(typeFolders.get(type));
   }
 
@@ -164,7 +165,7 @@ class CommitView implements Snapshot {
    * The blobs at many paths (null where there is none), in their order: paths of one folder
    * in a row ask the tree only while the folder is not known to be missing.
    */
-  Map<String, ObjectId> blobsAt(ObjectReader reader, Collection<String> paths) {
+  public Map<String, ObjectId> blobsAt(ObjectReader reader, Collection<String> paths) {
     Map<String, ObjectId> out = new java.util.LinkedHashMap<>(paths.size() * 2);
     String lastMissing = null; // a path in a folder known to be missing
     for (String path : paths) {
@@ -180,7 +181,7 @@ class CommitView implements Snapshot {
   }
 
   /** The blob at a path, or null when there is none (or it is a folder). */
-  ObjectId blobAt(ObjectReader reader, String path) {
+  public ObjectId blobAt(ObjectReader reader, String path) {
     if (tree == null) {
       return null;
     }
@@ -238,7 +239,7 @@ class CommitView implements Snapshot {
   }
 
   /** The blobs below a folder (recursively or not), with their full paths; folders as "name/". */
-  List<Located> walk(ObjectReader reader, String folder, boolean recursive) {
+  public List<Located> walk(ObjectReader reader, String folder, boolean recursive) {
     List<Located> out = new ArrayList<>();
     if (tree == null || missingFolders.contains(folder) || ancestorMissing(folder)) {
       return out;
@@ -276,7 +277,7 @@ class CommitView implements Snapshot {
     return out;
   }
 
-  String interactionFolder(String conversationId) {
+  public String interactionFolder(String conversationId) {
     String path = core.layout().pathOf(EntityTypes.INTERACTIONS, "x", conversationId, Format.YAML).path();
     return path.substring(0, path.lastIndexOf('/'));
   }
@@ -306,7 +307,7 @@ class CommitView implements Snapshot {
    * The entity in a file of this commit as a program sees it: decoded, attachment contents put
    * back (schema v2), secrets revealed.
    */
-  Entity read(ObjectReader reader, String path, ObjectId blob) {
+  public Entity read(ObjectReader reader, String path, ObjectId blob) {
     Entity e = core.decode(reader, path, blob);
     if (e.type() == EntityTypes.INTERACTIONS && Attachments.apart(core.layout())) {
       e = Attachments.inline(e, hex -> {
@@ -318,14 +319,14 @@ class CommitView implements Snapshot {
   }
 
   /** The bytes of any file of this commit, or null. */
-  byte[] readRaw(String path) {
+  public byte[] readRaw(String path) {
     try (ObjectReader reader = core.newReader()) {
       ObjectId blob = blobAt(reader, path);
       return blob == null ? null : core.bytes(reader, blob, Long.MAX_VALUE, path);
     }
   }
 
-  boolean isAttachment(String path) {
+  public boolean isAttachment(String path) {
     return Attachments.apart(core.layout()) && path.contains("/" + Attachments.FOLDER + "/");
   }
 
@@ -354,7 +355,7 @@ class CommitView implements Snapshot {
     }
   }
 
-  static void requireVersioned(EntityType type) {
+  public static void requireVersioned(EntityType type) {
     if (!type.isVersioned()) {
       throw new StoreException(type + " is a cache kept outside the tree; it has no entities to read here");
     }
