@@ -1,5 +1,8 @@
 package dev.quire.bench;
 
+import dev.quire.sync.SyncResult;
+import dev.quire.sync.Remotes;
+import dev.quire.sync.Sync;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
 import dev.quire.store.Store;
@@ -55,19 +58,19 @@ public final class SyncBench {
               "content", "Be brief.", "type", "system", "description", "d")));
         }
         a.putAll(rules);
-        a.addRemote("origin", url);
-        a.sync("origin");
-        try (Store b = Store.cloneFrom(url, workDir.resolve("b"), StoreOptions.defaults())) {
+        Remotes.of(a).add("origin", url);
+        Sync.of(a).sync("origin");
+        try (Store b = Sync.cloneFrom(url, workDir.resolve("b"), StoreOptions.defaults())) {
           progress.printf("%,d single-entity commits on A ...%n", count);
           progress.flush();
           for (int i = 0; i < count; i++) {
             a.put(rules.get(i).with("content", "Be brief, " + i + "."));
           }
           long t0 = System.nanoTime();
-          a.sync("origin");
+          Sync.of(a).sync("origin");
           double push = (System.nanoTime() - t0) / 1e9;
           long t1 = System.nanoTime();
-          b.sync("origin");
+          Sync.of(b).sync("origin");
           double pull = (System.nanoTime() - t1) / 1e9;
           progress.printf("both sides change the same %,d entities ...%n", count);
           progress.flush();
@@ -80,9 +83,9 @@ public final class SyncBench {
           }
           a.putAll(onA);
           b.putAll(onB);
-          a.sync("origin");
+          Sync.of(a).sync("origin");
           long t2 = System.nanoTime();
-          Store.SyncResult merge = b.sync("origin");
+          SyncResult merge = Sync.of(b).sync("origin");
           double mergeSync = (System.nanoTime() - t2) / 1e9;
           return new Result(count, push, pull, merge.mergedPaths(), mergeSync);
         }

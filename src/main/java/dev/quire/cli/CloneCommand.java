@@ -1,5 +1,6 @@
 package dev.quire.cli;
 
+import dev.quire.sync.Sync;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class CloneCommand implements Callable<Integer> {
   public Integer call() {
     Path target = main.directory().resolve(dir != null ? dir
         : Path.of(url.replaceAll("/+$", "").replaceAll(".*[/:]", "").replaceAll("\\.git$", "")));
-    try (Store store = Store.cloneFrom(url, target, StoreOptions.defaults())) {
+    try (Store store = Sync.cloneFrom(url, target, StoreOptions.defaults())) {
       spec.commandLine().getOut().println("cloned " + url + " into " + store.directory());
     }
     return Main.OK;

@@ -1,5 +1,7 @@
 package dev.quire.cli;
 
+import dev.quire.merge.RecordedConflict;
+import dev.quire.sync.Conflicts;
 import dev.quire.codec.Format;
 import dev.quire.store.Store;
 import java.util.concurrent.Callable;
@@ -21,13 +23,13 @@ final class ConflictsCommand implements Callable<Integer> {
   public Integer call() {
     try (Store store = main.openStore()) {
       var out = spec.commandLine().getOut();
-      var all = store.conflicts();
+      var all = Conflicts.of(store).list();
       if (all.isEmpty()) {
         out.println("no recorded conflicts");
       }
-      for (Store.RecordedConflict c : all) {
+      for (RecordedConflict c : all) {
         out.println("# " + c.file());
-        out.print(StoreCommands.CODEC.writeTree(c.record(), Format.YAML));
+        out.print(StoreCommands.CODEC.writeTree(c.tree(), Format.YAML));
       }
     }
     return Main.OK;

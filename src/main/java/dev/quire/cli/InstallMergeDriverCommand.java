@@ -1,5 +1,6 @@
 package dev.quire.cli;
 
+import dev.quire.sync.Sync;
 import dev.quire.store.Store;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,7 +31,7 @@ final class InstallMergeDriverCommand implements Callable<Integer> {
       quire = home == null ? "quire" : "'" + Path.of(home, "bin", "quire") + "'";
     }
     try (Store store = main.openStore()) {
-      String commit = store.installMergeDriver(quire + " merge-driver %O %A %B %P");
+      String commit = Sync.of(store).installMergeDriver(quire + " merge-driver %O %A %B %P");
       spec.commandLine().getOut().println("installed the quire merge driver"
           + (commit == null ? "" : "; .gitattributes committed in " + commit.substring(0, 12)));
     }

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /**
  * The {@code quire} command. Each verb is one class; this one holds the options every verb
  * shares and turns failures into one line on stderr and an exit code:
- * 0 ok, 1 any other failure, 2 usage, 3 not found, 4 invalid input, 5 conflict.
+ * 0 ok, 1 any other failure, 2 usage, 3 not found, 4 invalid input, 5 conflict, 6 remote.
  */
 @Command(name = "quire", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "A Git-native, file-based store for LiteChat data.",
@@ -30,6 +30,7 @@ public final class Main implements Runnable {
   static final int NOT_FOUND = 3;
   static final int INVALID = 4;
   static final int CONFLICT = 5;
+  static final int REMOTE = 6;
 
   @Option(names = "-C", paramLabel = "DIR", description = "Run in DIR (the store) instead of the current folder.")
   Path directory = Path.of("");
@@ -81,6 +82,9 @@ public final class Main implements Runnable {
     }
     if (e instanceof dev.quire.ConflictException) {
       return CONFLICT;
+    }
+    if (e instanceof dev.quire.RemoteException) {
+      return REMOTE;
     }
     if (e instanceof CommandLine.ParameterException) {
       return USAGE;

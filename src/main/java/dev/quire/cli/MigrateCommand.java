@@ -1,5 +1,6 @@
 package dev.quire.cli;
 
+import dev.quire.schema.MigrationStep;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import java.util.List;
@@ -24,12 +25,12 @@ final class MigrateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Store.MigrationStep> steps = Store.migrate(main.directory(), StoreOptions.defaults(), dryRun);
+    List<MigrationStep> steps = Store.migrate(main.directory(), StoreOptions.defaults(), dryRun);
     var out = spec.commandLine().getOut();
     if (steps.isEmpty()) {
       out.println("the store is at v" + Store.SCHEMA_VERSION + ", the newest schema version: nothing to migrate");
     }
-    for (Store.MigrationStep s : steps) {
+    for (MigrationStep s : steps) {
       out.printf("v%d → v%d: %s: %,d files moved, %,d written, %,d deleted%s%n", s.from(), s.to(), s.summary(),
           s.moved(), s.written(), s.deleted(), s.commit() == null ? " (dry run: nothing committed)"
               : " in commit " + s.commit().substring(0, 12));

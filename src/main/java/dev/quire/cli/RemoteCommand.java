@@ -1,5 +1,6 @@
 package dev.quire.cli;
 
+import dev.quire.sync.Remotes;
 import dev.quire.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,10 +46,10 @@ final class RemoteCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       try (Store store = parent.main.openStore()) {
-        store.addRemote(name, url);
+        Remotes.of(store).add(name, url);
         if (username != null || passwordStdin) {
           String password = passwordStdin ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip() : "";
-          store.setRemoteCredentials(name, username == null ? "" : username, password);
+          Remotes.of(store).setCredentials(name, username == null ? "" : username, password);
         }
       }
       return Main.OK;
@@ -69,7 +70,7 @@ final class RemoteCommand implements Runnable {
 
     void print(Main main, CommandSpec spec) {
       try (Store store = main.openStore()) {
-        store.remotes().forEach((n, u) -> spec.commandLine().getOut().println(n + "  " + u));
+        Remotes.of(store).list().forEach((n, u) -> spec.commandLine().getOut().println(n + "  " + u));
       }
     }
   }
@@ -86,7 +87,7 @@ final class RemoteCommand implements Runnable {
     @Override
     public Integer call() {
       try (Store store = parent.main.openStore()) {
-        if (!store.removeRemote(name)) {
+        if (!Remotes.of(store).remove(name)) {
           throw new dev.quire.NotFoundException("no remote \"" + name + "\"");
         }
       }

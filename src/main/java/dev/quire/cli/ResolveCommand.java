@@ -1,5 +1,6 @@
 package dev.quire.cli;
 
+import dev.quire.sync.Conflicts;
 import dev.quire.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +29,7 @@ final class ResolveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Store store = main.openStore()) {
-      String commit = store.resolve(which, useOther);
+      String commit = Conflicts.of(store).resolve(which, useOther);
       spec.commandLine().getOut().println("resolved in commit " + commit.substring(0, 12));
     }
     return Main.OK;

@@ -1,5 +1,7 @@
 package dev.quire.cli;
 
+import dev.quire.sync.SyncResult;
+import dev.quire.sync.Sync;
 import dev.quire.store.Store;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +36,7 @@ final class SyncCommand implements Callable<Integer> {
       return syncLiteChat();
     }
     try (Store store = main.openStore()) {
-      Store.SyncResult r = store.sync(remote);
+      SyncResult r = Sync.of(store).sync(remote);
       var out = spec.commandLine().getOut();
       String what = r.fastForward() ? "fast-forwarded" : r.mergedPaths() > 0 ? "merged " + r.mergedPaths() + " paths" : "up to date";
       out.println("synced with " + remote + ": " + what + (r.pushed() ? ", pushed" : "")
@@ -49,7 +51,7 @@ final class SyncCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     try (Store store = main.openStore()) {
       if (conversation != null) {
-        String pushed = store.syncConversation(conversation);
+        String pushed = Sync.of(store).syncConversation(conversation);
         out.println("synced conversation " + conversation + (pushed == null ? ": up to date" : ": pushed " + pushed.substring(0, 12)));
         return Main.OK;
       }

@@ -3,6 +3,7 @@ package dev.quire.cli;
 import dev.quire.StoreException;
 import dev.quire.codec.JsonText;
 import dev.quire.layout.Problem;
+import dev.quire.layout.Layout;
 import dev.quire.layout.StoreFolder;
 import dev.quire.schema.Validator;
 import dev.quire.internal.engine.RevisionFiles;
@@ -15,8 +16,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +28,6 @@ import picocli.CommandLine.Spec;
     + " store's JSON Schemas, ids against file names, unique constraints, references and plaintext secrets;"
     + " problems as path:line: message, exit code 4 if any. PATHs limit what is reported (changed files).")
 final class ValidateCommand implements Callable<Integer> {
-  private static final Pattern VERSION = Pattern.compile("v([1-9][0-9]{0,3})/.*");
 
   @ParentCommand
   Main main;
@@ -53,18 +51,10 @@ final class ValidateCommand implements Callable<Integer> {
     int version;
     if (rev != null) {
       files = RevisionFiles.read(dir, rev);
-      Set<Integer> versions = new TreeSet<>();
-      for (String p : files.keySet()) {
-        Matcher m = VERSION.matcher(p);
-        if (m.matches()) {
-          versions.add(Integer.parseInt(m.group(1)));
-        }
+      version = Layout.versionAmong(files.keySet().stream().map(f -> f.substring(0, f.indexOf('/'))).toList(), rev);
+      if (version == 0) {
+        throw new StoreException(rev + ": no version folder (v1/, …): not a Quire store");
       }
-      if (versions.size() != 1) {
-        throw new StoreException(rev + ": " + (versions.isEmpty() ? "no version folder (v1/, …): not a Quire store"
-            : "more than one version folder " + versions + "; a store holds exactly one"));
-      }
-      version = versions.iterator().next();
     } else {
       StoreFolder folder = StoreFolder.open(dir);
       files = new TreeMap<>();

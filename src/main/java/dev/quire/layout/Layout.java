@@ -1,5 +1,7 @@
 package dev.quire.layout;
 
+import dev.quire.StoreException;
+
 import dev.quire.InvalidEntityException;
 import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
@@ -41,6 +43,44 @@ public final class Layout {
     }
     this.version = version;
     this.versionDir = "v" + version;
+  }
+
+  private static final java.util.regex.Pattern VERSION_DIR = java.util.regex.Pattern.compile("v([1-9][0-9]{0,3})");
+
+  /**
+   * The schema version a top-level folder name stands for ({@code v1} → 1, up to v9999), or 0
+   * when it is not a version folder: the one place that knows how version folders are named.
+   */
+  public static int versionOfFolder(String name) {
+    java.util.regex.Matcher m = VERSION_DIR.matcher(name);
+    return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+  }
+
+  /** The schema version of the version folder a path lies in ({@code v2/conversations/…} → 2), or 0. */
+  public static int versionOfPath(String path) {
+    int slash = path.indexOf('/');
+    return slash < 0 ? 0 : versionOfFolder(path.substring(0, slash));
+  }
+
+  /**
+   * The schema version of a store whose top-level folders are {@code names}, or 0 when none is
+   * a version folder.
+   *
+   * @throws StoreException naming {@code where} when there is more than one: a store holds exactly one
+   */
+  public static int versionAmong(java.util.Collection<String> names, Object where) {
+    java.util.SortedMap<Integer, String> versions = new java.util.TreeMap<>();
+    for (String name : names) {
+      int v = versionOfFolder(name);
+      if (v > 0) {
+        versions.put(v, name);
+      }
+    }
+    if (versions.size() > 1) {
+      throw new StoreException(where + ": more than one version folder (" + String.join(", ", versions.values())
+          + "); a store holds exactly one, finish or undo the migration");
+    }
+    return versions.isEmpty() ? 0 : versions.firstKey();
   }
 
   /** The layout of schema version {@code version} ({@code v1/}, {@code v2/}, …). */

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,7 +21,6 @@ import java.util.stream.Stream;
  * checks them. Works on any {@link java.nio.file.FileSystem}.
  */
 public final class StoreFolder {
-  private static final Pattern VERSION_DIR = Pattern.compile("v([1-9][0-9]{0,3})");
 
   private final Path root;
   private final Layout layout;
@@ -41,24 +39,16 @@ public final class StoreFolder {
     if (!Files.isDirectory(root)) {
       throw new StoreException(root + ": no such folder");
     }
-    List<String> versions = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     try (Stream<Path> children = Files.list(root)) {
-      children.filter(Files::isDirectory)
-          .map(p -> p.getFileName().toString())
-          .filter(n -> VERSION_DIR.matcher(n).matches())
-          .sorted()
-          .forEach(versions::add);
+      children.filter(Files::isDirectory).map(p -> p.getFileName().toString()).forEach(names::add);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new StoreException("cannot list " + root + ": " + e.getMessage(), e);
     }
-    if (versions.isEmpty()) {
+    int version = Layout.versionAmong(names, root);
+    if (version == 0) {
       throw new StoreException(root + ": not a Quire store (no version folder such as v1/)");
     }
-    if (versions.size() > 1) {
-      throw new StoreException(root + ": more than one version folder (" + String.join(", ", versions)
-          + "); a store holds exactly one, finish or undo the migration");
-    }
-    int version = Integer.parseInt(versions.get(0).substring(1));
     return new StoreFolder(root, Layout.forVersion(version));
   }
 

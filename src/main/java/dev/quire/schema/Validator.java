@@ -150,28 +150,22 @@ public final class Validator {
   }
 
   private void checkUniques(Map<String, Entity> entities, Map<String, byte[]> files, List<Problem> problems) {
-    Map<String, String> seen = new HashMap<>(); // type + fields + values -> first path
+    Map<dev.quire.model.EntityType, List<Map.Entry<String, Entity>>> byType = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Entity> e : entities.entrySet()) {
-      Entity entity = e.getValue();
-      for (List<String> fields : entity.type().uniques()) {
-        List<Object> values = new ArrayList<>();
-        for (String f : fields) {
-          values.add(entity.get(f));
-        }
-        if (values.contains(null)) {
-          continue;
-        }
-        String key = entity.type().folder() + fields + values;
-        String first = seen.putIfAbsent(key, e.getKey());
-        if (first != null) {
-          String shown = fields.size() == 1 ? fields.get(0) + " " + dev.quire.codec.JsonText.quote(String.valueOf(values.get(0)))
-              : String.join("+", fields) + " " + values;
-          problems.add(at(e.getKey(), format(e.getKey()), files.get(e.getKey()), "$." + fields.get(0),
-              shown + " is already taken by " + first + "; it must be unique among " + entity.type().folder()));
-        }
-      }
+      byType.computeIfAbsent(e.getValue().type(), t -> new ArrayList<>()).add(e);
     }
+    byType.forEach((type, files1) -> {
+      for (var c : dev.quire.model.UniqueKeys.clashes(type, files1, Map.Entry::getValue)) {
+        String path = c.second().getKey();
+        String shown = c.fields().size() == 1
+            ? c.fields().get(0) + " " + dev.quire.codec.JsonText.quote(String.valueOf(c.values().get(0)))
+            : String.join("+", c.fields()) + " " + c.values();
+        problems.add(at(path, format(path), files.get(path), "$." + c.fields().get(0),
+            shown + " is already taken by " + c.first().getKey() + "; it must be unique among " + type.folder()));
+      }
+    });
   }
+
 
   private void checkReferences(Map<String, Entity> entities, Map<EntityType, Set<String>> ids,
       Map<String, byte[]> files, List<Problem> problems) {

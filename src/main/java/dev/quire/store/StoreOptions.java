@@ -6,9 +6,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a {@link Store} behaves: branch, durability, commit identity, clock, retry bound, how
- * often Git's index is caught up, and parsing and file limits. Immutable; start from
- * {@link #defaults()}.
+ * How a {@link Store} behaves: branch, durability, commit identity, clock, retry bounds, how
+ * often Git's index is caught up, parsing and file limits, schema version. Immutable; build one
+ * with {@link #builder()} (or change one setting of an existing value with a {@code with…}
+ * method), or start from {@link #defaults()}.
  */
 public final class StoreOptions {
   private final String branch;
@@ -16,48 +17,64 @@ public final class StoreOptions {
   private final String authorName;
   private final String authorEmail;
   private final Clock clock;
-  private final int maxRetries;
+  private final RetryPolicy retries;
   private final Duration indexSyncInterval;
   private final CodecLimits codecLimits;
   private final long maxProjectFileBytes;
   private final int schemaVersion;
   private final boolean autoMigrate;
 
-  private StoreOptions(String branch, Durability durability, String authorName, String authorEmail,
-      Clock clock, int maxRetries, Duration indexSyncInterval, CodecLimits codecLimits,
-      long maxProjectFileBytes, int schemaVersion, boolean autoMigrate) {
-    this.branch = Objects.requireNonNull(branch, "branch == null");
-    this.durability = Objects.requireNonNull(durability, "durability == null");
-    this.authorName = authorName;
-    this.authorEmail = authorEmail;
-    this.clock = Objects.requireNonNull(clock, "clock == null");
-    if (maxRetries < 0) {
-      throw new IllegalArgumentException("maxRetries < 0: " + maxRetries);
+  private StoreOptions(Builder b) {
+    this.branch = Objects.requireNonNull(b.branch, "branch == null");
+    this.durability = Objects.requireNonNull(b.durability, "durability == null");
+    this.authorName = b.authorName;
+    this.authorEmail = b.authorEmail;
+    this.clock = Objects.requireNonNull(b.clock, "clock == null");
+    this.retries = Objects.requireNonNull(b.retries, "retries == null");
+    this.indexSyncInterval = Objects.requireNonNull(b.indexSyncInterval, "indexSyncInterval == null");
+    this.codecLimits = Objects.requireNonNull(b.codecLimits, "codecLimits == null");
+    if (b.maxProjectFileBytes <= 0) {
+      throw new IllegalArgumentException("maxProjectFileBytes <= 0: " + b.maxProjectFileBytes);
     }
-    this.maxRetries = maxRetries;
-    this.indexSyncInterval = Objects.requireNonNull(indexSyncInterval, "indexSyncInterval == null");
-    this.codecLimits = Objects.requireNonNull(codecLimits, "codecLimits == null");
-    if (maxProjectFileBytes <= 0) {
-      throw new IllegalArgumentException("maxProjectFileBytes <= 0: " + maxProjectFileBytes);
-    }
-    this.maxProjectFileBytes = maxProjectFileBytes;
-    if (schemaVersion < 1 || schemaVersion > Store.SCHEMA_VERSION) {
-      throw new IllegalArgumentException("schema version v" + schemaVersion + " is not one this Quire writes (v1 to v"
+    this.maxProjectFileBytes = b.maxProjectFileBytes;
+    if (b.schemaVersion < 1 || b.schemaVersion > Store.SCHEMA_VERSION) {
+      throw new IllegalArgumentException("schema version v" + b.schemaVersion + " is not one this Quire writes (v1 to v"
           + Store.SCHEMA_VERSION + ")");
     }
-    this.schemaVersion = schemaVersion;
-    this.autoMigrate = autoMigrate;
+    this.schemaVersion = b.schemaVersion;
+    this.autoMigrate = b.autoMigrate;
   }
 
   /**
    * Branch {@code main}, {@link Durability#PROCESS_CRASH}, identity from the repository's
-   * {@code user.name}/{@code user.email} (else "Quire"), the system clock, 10 retries, index
-   * caught up at most every ten minutes while writing, default codec limits, project files up
-   * to 50 MiB.
+   * {@code user.name}/{@code user.email} (else "Quire"), the system clock,
+   * {@link RetryPolicy#DEFAULT}, index caught up at most every ten minutes while writing,
+   * default codec limits, project files up to 50 MiB, the newest schema version.
    */
   public static StoreOptions defaults() {
-    return new StoreOptions("main", Durability.PROCESS_CRASH, null, null, Clock.systemUTC(), 10,
-        Duration.ofMinutes(10), CodecLimits.DEFAULT, 50L << 20, Store.SCHEMA_VERSION, false);
+    return builder().build();
+  }
+
+  /** A builder holding the defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these options. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.branch = branch;
+    b.durability = durability;
+    b.authorName = authorName;
+    b.authorEmail = authorEmail;
+    b.clock = clock;
+    b.retries = retries;
+    b.indexSyncInterval = indexSyncInterval;
+    b.codecLimits = codecLimits;
+    b.maxProjectFileBytes = maxProjectFileBytes;
+    b.schemaVersion = schemaVersion;
+    b.autoMigrate = autoMigrate;
+    return b;
   }
 
   public String branch() {
@@ -81,9 +98,14 @@ public final class StoreOptions {
     return clock;
   }
 
+  /** How often Quire tries again when another writer got there first. */
+  public RetryPolicy retries() {
+    return retries;
+  }
+
   /** How many times a transaction function is re-run when the branch moved under it. */
   public int maxRetries() {
-    return maxRetries;
+    return retries.transactionRetries();
   }
 
   /**
@@ -109,38 +131,6 @@ public final class StoreOptions {
     return maxProjectFileBytes;
   }
 
-  public StoreOptions withBranch(String b) {
-    return new StoreOptions(b, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
-  }
-
-  public StoreOptions withDurability(Durability d) {
-    return new StoreOptions(branch, d, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
-  }
-
-  public StoreOptions withAuthor(String name, String email) {
-    return new StoreOptions(branch, durability, name, email, clock, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
-  }
-
-  public StoreOptions withClock(Clock c) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, c, maxRetries, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
-  }
-
-  public StoreOptions withMaxRetries(int n) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, n, indexSyncInterval, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
-  }
-
-  public StoreOptions withIndexSyncInterval(Duration d) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, d, codecLimits, maxProjectFileBytes, schemaVersion, autoMigrate);
-  }
-
-  public StoreOptions withCodecLimits(CodecLimits l) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, l, maxProjectFileBytes, schemaVersion, autoMigrate);
-  }
-
-  public StoreOptions withMaxProjectFileBytes(long bytes) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval, codecLimits, bytes, schemaVersion, autoMigrate);
-  }
-
   /**
    * The schema version this store writes: the newest by default. A store at an older version
    * opens read-only (writes fail and ask for {@code quire migrate}) unless this names its
@@ -156,13 +146,126 @@ public final class StoreOptions {
     return autoMigrate;
   }
 
+  public StoreOptions withBranch(String b) {
+    return toBuilder().branch(b).build();
+  }
+
+  public StoreOptions withDurability(Durability d) {
+    return toBuilder().durability(d).build();
+  }
+
+  public StoreOptions withAuthor(String name, String email) {
+    return toBuilder().author(name, email).build();
+  }
+
+  public StoreOptions withClock(Clock c) {
+    return toBuilder().clock(c).build();
+  }
+
+  /** Sets the transaction re-runs of {@link #retries()}, the other bounds kept. */
+  public StoreOptions withMaxRetries(int n) {
+    return toBuilder().maxRetries(n).build();
+  }
+
+  public StoreOptions withIndexSyncInterval(Duration d) {
+    return toBuilder().indexSyncInterval(d).build();
+  }
+
+  public StoreOptions withCodecLimits(CodecLimits l) {
+    return toBuilder().codecLimits(l).build();
+  }
+
+  public StoreOptions withMaxProjectFileBytes(long bytes) {
+    return toBuilder().maxProjectFileBytes(bytes).build();
+  }
+
   public StoreOptions withSchemaVersion(int version) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval,
-        codecLimits, maxProjectFileBytes, version, autoMigrate);
+    return toBuilder().schemaVersion(version).build();
   }
 
   public StoreOptions withAutoMigrate(boolean migrate) {
-    return new StoreOptions(branch, durability, authorName, authorEmail, clock, maxRetries, indexSyncInterval,
-        codecLimits, maxProjectFileBytes, schemaVersion, migrate);
+    return toBuilder().autoMigrate(migrate).build();
+  }
+
+  /** Builds {@link StoreOptions}; every setting starts at its default. Checked by {@link #build()}. */
+  public static final class Builder {
+    private String branch = "main";
+    private Durability durability = Durability.PROCESS_CRASH;
+    private String authorName;
+    private String authorEmail;
+    private Clock clock = Clock.systemUTC();
+    private RetryPolicy retries = RetryPolicy.DEFAULT;
+    private Duration indexSyncInterval = Duration.ofMinutes(10);
+    private CodecLimits codecLimits = CodecLimits.DEFAULT;
+    private long maxProjectFileBytes = 50L << 20;
+    private int schemaVersion = Store.SCHEMA_VERSION;
+    private boolean autoMigrate;
+
+    private Builder() {}
+
+    public Builder branch(String branch) {
+      this.branch = branch;
+      return this;
+    }
+
+    public Builder durability(Durability durability) {
+      this.durability = durability;
+      return this;
+    }
+
+    /** Author and committer; null name: from the repository's configuration. */
+    public Builder author(String name, String email) {
+      this.authorName = name;
+      this.authorEmail = email;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder retries(RetryPolicy retries) {
+      this.retries = retries;
+      return this;
+    }
+
+    /** Sets the transaction re-runs of the retry policy, the other bounds kept. */
+    public Builder maxRetries(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("maxRetries < 0: " + n);
+      }
+      this.retries = new RetryPolicy(n, retries.lockAttempts(), retries.syncAttempts());
+      return this;
+    }
+
+    public Builder indexSyncInterval(Duration interval) {
+      this.indexSyncInterval = interval;
+      return this;
+    }
+
+    public Builder codecLimits(CodecLimits limits) {
+      this.codecLimits = limits;
+      return this;
+    }
+
+    public Builder maxProjectFileBytes(long bytes) {
+      this.maxProjectFileBytes = bytes;
+      return this;
+    }
+
+    public Builder schemaVersion(int version) {
+      this.schemaVersion = version;
+      return this;
+    }
+
+    public Builder autoMigrate(boolean migrate) {
+      this.autoMigrate = migrate;
+      return this;
+    }
+
+    public StoreOptions build() {
+      return new StoreOptions(this);
+    }
   }
 }

@@ -71,7 +71,7 @@ public final class BulkSync {
       report("pulling " + repo.label());
       try {
         synchronized (lock(repo.id())) {
-          store.pullConversations(repo.id());
+          Sync.of(store).pullConversations(repo.id());
         }
       } catch (RuntimeException e) {
         errors.add("repository " + repo.label() + ": " + e.getMessage());
@@ -110,7 +110,7 @@ public final class BulkSync {
           report("syncing " + c.label());
           try {
             synchronized (lock(c.getString("syncRepoId"))) {
-              store.syncConversation(c.id());
+              Sync.of(store).syncConversation(c.id());
             }
           } catch (RuntimeException e) {
             errors.add("conversation " + c.label() + ": " + e.getMessage());

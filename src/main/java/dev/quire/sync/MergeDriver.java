@@ -11,8 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Quire's semantic merge as a Git merge driver ({@code merge=quire} in {@code .gitattributes}),
@@ -23,15 +21,13 @@ import java.util.regex.Pattern;
  * {@code .quire/conflicts/} instead).
  */
 public final class MergeDriver {
-  private static final Pattern VERSION = Pattern.compile("v([1-9][0-9]{0,3})/.*");
-
   private MergeDriver() {}
 
   /** Returns git's exit code: 0 merged, 1 not merged (ours left as it was). */
   public static int run(Path ancestor, Path ours, Path theirs, String path, PrintWriter err) throws IOException {
-    Matcher m = VERSION.matcher(path);
+    int version = Layout.versionOfPath(path);
     Optional<EntityPath> at;
-    Layout layout = m.matches() ? Layout.forVersion(Integer.parseInt(m.group(1))) : null;
+    Layout layout = version > 0 ? Layout.forVersion(version) : null;
     try {
       at = layout == null ? Optional.empty() : layout.parse(path);
     } catch (StoreException e) {

@@ -38,13 +38,13 @@ class ConvergenceTest {
     String url = hub.toUri().toString();
     try (Store first = Store.init(dir.resolve("r0"))) {
       first.importFolder(Path.of("sample-repo").toAbsolutePath());
-      first.addRemote("origin", url);
-      first.sync("origin");
+      Remotes.of(first).add("origin", url);
+      Sync.of(first).sync("origin");
     }
     List<Store> replicas = new ArrayList<>();
     replicas.add(Store.open(dir.resolve("r0")));
-    replicas.add(Store.cloneFrom(url, dir.resolve("r1"), StoreOptions.defaults()));
-    replicas.add(Store.cloneFrom(url, dir.resolve("r2"), StoreOptions.defaults()));
+    replicas.add(Sync.cloneFrom(url, dir.resolve("r1"), StoreOptions.defaults()));
+    replicas.add(Sync.cloneFrom(url, dir.resolve("r2"), StoreOptions.defaults()));
     Random random = new Random(20261121);
     List<String> conversations = replicas.get(0).conversations().stream().map(Entity::id).toList();
     List<String> projects = replicas.get(0).list(EntityTypes.PROJECTS).stream().map(Entity::id).toList();
@@ -88,12 +88,12 @@ class ConvergenceTest {
         List<Store> order = new ArrayList<>(replicas);
         Collections.shuffle(order, random);
         for (Store s : order) {
-          s.sync("origin");
+          Sync.of(s).sync("origin");
         }
       }
       for (int quiet = 0; quiet < 2; quiet++) {
         for (Store s : replicas) {
-          s.sync("origin");
+          Sync.of(s).sync("origin");
         }
       }
       String head = replicas.get(0).commitId();

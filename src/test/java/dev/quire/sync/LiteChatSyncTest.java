@@ -61,7 +61,7 @@ class LiteChatSyncTest {
     try (Store store = Store.init(dir.resolve("store"))) {
       store.put(Entity.of(EntityTypes.SYNC_REPOS, map("id", "repo1", "name", "Phone", "remoteUrl",
           hub.toUri().toString(), "branch", "main")));
-      assertEquals(List.of("conv1"), store.pullConversations("repo1"));
+      assertEquals(List.of("conv1"), Sync.of(store).pullConversations("repo1"));
       assertEquals("Trip plan", store.require(EntityTypes.CONVERSATIONS, "conv1").getString("title"));
       assertEquals(1, store.interactions("conv1").size());
 
@@ -74,7 +74,7 @@ class LiteChatSyncTest {
       store.put(c.with("metadata", map("enabledTools", List.of("search"))));
       store.put(Entity.of(EntityTypes.INTERACTIONS, turn("i3", 2, "Quire's answer")));
 
-      String pushed = store.syncConversation("conv1");
+      String pushed = Sync.of(store).syncConversation("conv1");
       assertNotNull(pushed);
       Entity merged = store.require(EntityTypes.CONVERSATIONS, "conv1");
       assertEquals("Trip plan (Lisbon)", merged.getString("title"), "the browser's rename");
@@ -98,7 +98,7 @@ class LiteChatSyncTest {
       assertEquals(3, ((List<?>) doc.get("interactions")).size());
       assertEquals("Sync conversation: Trip plan (Lisbon) (conv1)", Git.run(browser, "log", "-1", "--format=%s").strip());
       Git.fsck(hub);
-      assertEquals(null, store.syncConversation("conv1"), "nothing new to push");
+      assertEquals(null, Sync.of(store).syncConversation("conv1"), "nothing new to push");
     }
   }
 }

@@ -54,7 +54,7 @@ class MergeDriverTest {
     try (Store store = Store.open(a)) {
       Entity c = store.require(EntityTypes.CONVERSATIONS, "cV8bN9mQ0wE1rT2yU3iO4");
       store.put(c.with("title", "Renamed on A"));
-      assertTrue(store.sync("origin").pushed());
+      assertTrue(Sync.of(store).sync("origin").pushed());
     }
     String pull = Git.run(b, "pull", "--no-rebase", "--no-edit", "origin", "main");
     assertFalse(pull.contains("CONFLICT"), pull);
@@ -80,7 +80,7 @@ class MergeDriverTest {
       Entity r = sa.require(EntityTypes.RULES, rule);
       sa.put(r.with("content", "A's content").with("updatedAt", "2026-02-01T00:00:00Z"));
       sb.put(r.with("content", "B's content").with("updatedAt", "2026-02-02T00:00:00Z"));
-      sa.sync("origin");
+      Sync.of(sa).sync("origin");
     }
     Run sync = quire("-C", b.toString(), "sync");
     assertTrue(sync.out().contains("1 conflicts recorded"), sync.out());
@@ -91,7 +91,7 @@ class MergeDriverTest {
     assertEquals(0, resolve.code(), resolve.err());
     try (Store sb = Store.open(b)) {
       assertEquals("A's content", sb.require(EntityTypes.RULES, rule).getString("content"));
-      assertTrue(sb.conflicts().isEmpty());
+      assertTrue(Conflicts.of(sb).list().isEmpty());
     }
     assertEquals("no recorded conflicts\n", quire("-C", b.toString(), "conflicts").out());
     assertEquals(3, quire("-C", b.toString(), "resolve", "rules/" + rule).code());

@@ -49,10 +49,10 @@ class SyncTest {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
       sa.importFolder(SAMPLE);
-      sa.addRemote("origin", url);
-      assertTrue(sa.sync("origin").pushed());
+      Remotes.of(sa).add("origin", url);
+      assertTrue(Sync.of(sa).sync("origin").pushed());
     }
-    try (Store sa = Store.open(a); Store sb = Store.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
+    try (Store sa = Store.open(a); Store sb = Sync.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
       assertEquals(sa.commitId(), sb.commitId());
       Entity conv = sa.require(EntityTypes.CONVERSATIONS, CONV);
       // A: a new title, a new turn, deletes a project; B: another field, another turn, renames it
@@ -64,11 +64,11 @@ class SyncTest {
       Entity project = sb.require(EntityTypes.PROJECTS, PROJECT);
       sb.put(project.with("name", "Renamed by B"));
 
-      Store.SyncResult ra = sa.sync("origin");
+      SyncResult ra = Sync.of(sa).sync("origin");
       assertTrue(ra.pushed(), ra.toString());
-      Store.SyncResult rb = sb.sync("origin");
+      SyncResult rb = Sync.of(sb).sync("origin");
       assertTrue(rb.pushed() && rb.mergedPaths() > 0, rb.toString());
-      Store.SyncResult ra2 = sa.sync("origin");
+      SyncResult ra2 = Sync.of(sa).sync("origin");
       assertTrue(ra2.fastForward(), ra2.toString());
 
       assertEquals(sa.commitId(), sb.commitId(), "both replicas at the same commit");
@@ -124,18 +124,18 @@ class SyncTest {
       Path a = dir.resolve("a");
       try (Store sa = Store.init(a)) {
         sa.importFolder(SAMPLE);
-        sa.addRemote("origin", url);
+        Remotes.of(sa).add("origin", url);
         String head = sa.commitId();
         // wrong credentials: a clear error, nothing changed
-        sa.setRemoteCredentials("origin", "alice", "wrong");
-        StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+        Remotes.of(sa).setCredentials("origin", "alice", "wrong");
+        StoreException e = assertThrows(StoreException.class, () -> Sync.of(sa).sync("origin"));
         assertTrue(e.getMessage().startsWith("cannot fetch from origin") && e.getMessage().contains("nothing was changed"),
             e.getMessage());
         assertEquals(head, sa.commitId());
-        sa.setRemoteCredentials("origin", "alice", "s3cret-token");
-        assertTrue(sa.sync("origin").pushed());
+        Remotes.of(sa).setCredentials("origin", "alice", "s3cret-token");
+        assertTrue(Sync.of(sa).sync("origin").pushed());
         sa.put(turn("overHttp", CONV, 7));
-        assertTrue(sa.sync("origin").pushed());
+        assertTrue(Sync.of(sa).sync("origin").pushed());
       }
       assertEquals(Git.run(a, "rev-parse", "HEAD"), Git.run(hub, "rev-parse", "main"));
       String config = java.nio.file.Files.readString(a.resolve(".git/config"));
@@ -152,8 +152,8 @@ class SyncTest {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
       sa.importFolder(SAMPLE);
-      sa.addRemote("origin", url);
-      sa.sync("origin");
+      Remotes.of(sa).add("origin", url);
+      Sync.of(sa).sync("origin");
       sa.put(turn("mine", CONV, 50));
       String head = sa.commitId();
       // someone rewrites the remote: a new root commit, force-pushed
@@ -163,11 +163,11 @@ class SyncTest {
       Git.run(other, "rm", "-rq", "--cached", "v2");
       Git.run(other, "commit", "-qm", "start over");
       Git.run(other, "push", "-q", "--force", "origin", "rewritten:main");
-      dev.quire.ConflictException e = assertThrows(dev.quire.ConflictException.class, () -> sa.sync("origin"));
+      dev.quire.ConflictException e = assertThrows(dev.quire.ConflictException.class, () -> Sync.of(sa).sync("origin"));
       assertTrue(e.getMessage().startsWith("the branch of origin was rewritten (force-pushed)"), e.getMessage());
       assertEquals(head, sa.commitId(), "nothing local changed");
       assertTrue(sa.get(EntityTypes.INTERACTIONS, "mine").isPresent());
-      assertThrows(dev.quire.ConflictException.class, () -> sa.sync("origin"), "and it stays refused");
+      assertThrows(dev.quire.ConflictException.class, () -> Sync.of(sa).sync("origin"), "and it stays refused");
     }
   }
 
@@ -177,20 +177,20 @@ class SyncTest {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
       sa.importFolder(SAMPLE);
-      sa.addRemote("origin", url);
-      sa.sync("origin");
+      Remotes.of(sa).add("origin", url);
+      Sync.of(sa).sync("origin");
     }
-    try (Store sa = Store.open(a); Store sb = Store.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
+    try (Store sa = Store.open(a); Store sb = Sync.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
       sa.put(Entity.of(EntityTypes.RULES, map("id", "ruleA", "name", "Same", "content", "from A", "type", "system")));
       sb.put(Entity.of(EntityTypes.RULES, map("id", "ruleB", "name", "Same", "content", "from B", "type", "system")));
-      sa.sync("origin");
-      Store.SyncResult r = sb.sync("origin");
+      Sync.of(sa).sync("origin");
+      SyncResult r = Sync.of(sb).sync("origin");
       assertEquals(1, r.conflicts(), r.toString());
-      sa.sync("origin");
+      Sync.of(sa).sync("origin");
       for (Store s : List.of(sa, sb)) {
         assertEquals("Same", s.require(EntityTypes.RULES, "ruleA").getString("name"));
         assertEquals("Same (ruleB)", s.require(EntityTypes.RULES, "ruleB").getString("name"));
-        assertTrue(s.conflicts().stream().anyMatch(c -> "ruleB".equals(c.record().get("id"))));
+        assertTrue(Conflicts.of(s).list().stream().anyMatch(c -> "ruleB".equals(c.id())));
       }
       assertEquals(sa.commitId(), sb.commitId());
       assertEquals(0, dev.quire.cli.Run.quire("-C", dir.resolve("b").toString(), "validate").code(),
@@ -205,14 +205,14 @@ class SyncTest {
     try (HttpBackendServer server = new HttpBackendServer(dir, "u", "p");
         Store sa = Store.init(dir.resolve("a"))) {
       sa.importFolder(SAMPLE);
-      sa.addRemote("origin", server.url("hub.git"));
-      sa.setRemoteCredentials("origin", "u", "p");
+      Remotes.of(sa).add("origin", server.url("hub.git"));
+      Remotes.of(sa).setCredentials("origin", "u", "p");
       server.failNextPush = true;
       String head = sa.commitId();
-      StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+      StoreException e = assertThrows(StoreException.class, () -> Sync.of(sa).sync("origin"));
       assertTrue(e.getMessage().contains("the local store keeps everything, sync again"), e.getMessage());
       assertEquals(head, sa.commitId());
-      assertTrue(sa.sync("origin").pushed());
+      assertTrue(Sync.of(sa).sync("origin").pushed());
       assertEquals(head + "\n", Git.run(hub, "rev-parse", "main"));
     }
   }
@@ -222,12 +222,12 @@ class SyncTest {
     Path hub = hub();
     try (Store sa = Store.init(dir.resolve("a"))) {
       sa.importFolder(SAMPLE);
-      sa.addRemote("origin", hub.toUri().toString());
+      Remotes.of(sa).add("origin", hub.toUri().toString());
       sa.put(Entity.of(EntityTypes.API_KEYS, map("id", "k9", "name", "Mine", "providerId", "openai", "value", "sk-live-SECRET-12345")));
-      assertTrue(sa.sync("origin").pushed(), "the key's file holds a reference only");
+      assertTrue(Sync.of(sa).sync("origin").pushed(), "the key's file holds a reference only");
       sa.put(Entity.of(EntityTypes.RULES, map("id", "oops", "name", "Oops", "type", "system",
           "content", "use key sk-live-SECRET-12345 for this")));
-      StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+      StoreException e = assertThrows(StoreException.class, () -> Sync.of(sa).sync("origin"));
       assertTrue(e.getMessage().startsWith("refusing to push: ") && e.getMessage().contains("secret"), e.getMessage());
       assertFalse(Git.run(hub, "cat-file", "--batch-all-objects", "--batch").contains("sk-live-SECRET-12345"));
     }
@@ -238,19 +238,19 @@ class SyncTest {
     String url = hub().toUri().toString();
     try (Store sa = Store.init(dir.resolve("a"))) {
       sa.importFolder(SAMPLE);
-      sa.addRemote("origin", url);
-      sa.sync("origin");
+      Remotes.of(sa).add("origin", url);
+      Sync.of(sa).sync("origin");
     }
-    try (Store sa = Store.open(dir.resolve("a")); Store sb = Store.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
+    try (Store sa = Store.open(dir.resolve("a")); Store sb = Sync.cloneFrom(url, dir.resolve("b"), StoreOptions.defaults())) {
       String rule = "rZ1xC2vB3nM4lK5jH6gF7";
       String tag = "tG7hV3nQ9xL2kP5mR8wYc";
       sa.delete(EntityTypes.RULES, rule);
       sb.put(Entity.of(EntityTypes.TAG_RULE_LINKS, map("id", "newLink", "tagId", tag, "ruleId", rule)));
-      sa.sync("origin");
-      Store.SyncResult r = sb.sync("origin");
+      Sync.of(sa).sync("origin");
+      SyncResult r = Sync.of(sb).sync("origin");
       assertEquals(1, r.conflicts(), r.toString());
-      assertTrue(sb.conflicts().stream().anyMatch(c -> "newLink".equals(c.record().get("id"))
-          && String.valueOf(c.record()).contains("points to no rules")), sb.conflicts().toString());
+      assertTrue(Conflicts.of(sb).list().stream().anyMatch(c -> "newLink".equals(c.id())
+          && String.valueOf(c.fields()).contains("points to no rules")), Conflicts.of(sb).list().toString());
     }
   }
 
@@ -265,8 +265,8 @@ class SyncTest {
       port = s.getLocalPort();
     }
     try (Store sa = Store.init(dir.resolve("a"))) {
-      sa.addRemote("origin", "ssh://git@127.0.0.1:" + port + "/hub.git");
-      StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+      Remotes.of(sa).add("origin", "ssh://git@127.0.0.1:" + port + "/hub.git");
+      StoreException e = assertThrows(StoreException.class, () -> Sync.of(sa).sync("origin"));
       assertTrue(e.getMessage().startsWith("cannot fetch from origin"), e.getMessage());
       assertFalse(e.getMessage().contains("no SSH"), e.getMessage());
     }
@@ -277,14 +277,14 @@ class SyncTest {
     String url = hub().toUri().toString();
     try (Store old = Store.init(dir.resolve("old"), false, StoreOptions.defaults().withSchemaVersion(1))) {
       old.importFolder(java.nio.file.Path.of("src/test/resources/fixtures/v1-store").toAbsolutePath());
-      old.addRemote("origin", url);
-      old.sync("origin");
+      Remotes.of(old).add("origin", url);
+      Sync.of(old).sync("origin");
     }
     try (Store sa = Store.init(dir.resolve("a"))) {
       sa.importFolder(SAMPLE);
-      sa.addRemote("origin", url);
+      Remotes.of(sa).add("origin", url);
       String head = sa.commitId();
-      dev.quire.ConflictException e = assertThrows(dev.quire.ConflictException.class, () -> sa.sync("origin"));
+      dev.quire.ConflictException e = assertThrows(dev.quire.ConflictException.class, () -> Sync.of(sa).sync("origin"));
       assertTrue(e.getMessage().startsWith("origin is at schema v1 and this store at v2"), e.getMessage());
       assertEquals(head, sa.commitId());
     }
@@ -295,12 +295,12 @@ class SyncTest {
     Path a = dir.resolve("a");
     try (Store sa = Store.init(a)) {
       sa.importFolder(SAMPLE);
-      sa.addRemote("origin", "git://127.0.0.1:1/nothing.git");
+      Remotes.of(sa).add("origin", "git://127.0.0.1:1/nothing.git");
       String head = sa.commitId();
-      StoreException e = assertThrows(StoreException.class, () -> sa.sync("origin"));
+      StoreException e = assertThrows(StoreException.class, () -> Sync.of(sa).sync("origin"));
       assertTrue(e.getMessage().startsWith("cannot fetch from origin"), e.getMessage());
       assertEquals(head, sa.commitId());
-      assertThrows(dev.quire.NotFoundException.class, () -> sa.sync("nope"));
+      assertThrows(dev.quire.NotFoundException.class, () -> Sync.of(sa).sync("nope"));
     }
   }
 

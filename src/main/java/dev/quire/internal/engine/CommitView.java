@@ -1,6 +1,5 @@
 package dev.quire.internal.engine;
 
-import dev.quire.store.Snapshot;
 import dev.quire.internal.git.Folders;
 import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;
@@ -28,26 +27,24 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
- * A {@link Snapshot} read straight from one commit's tree. Entities are decoded through the
+ * A commit's entities and files ({@link Reads}) read straight from one commit's tree. Entities are decoded through the
  * store's blob-keyed cache, so listing a type again costs a tree walk, not a parse.
  */
-public class CommitView implements Snapshot {
-  public final StoreCore core;
+public class CommitView implements Reads {
+  public final Engine core;
   public final ObjectId commit;
   public final ObjectId tree;
 
-  public CommitView(StoreCore core, ObjectId commit, ObjectId tree) {
+  public CommitView(Engine core, ObjectId commit, ObjectId tree) {
     this.core = core;
     this.commit = commit;
     this.tree = tree;
   }
 
-  @Override
   public String commitId() {
     return commit == null ? null : commit.name();
   }
 
-  @Override
   public Optional<Entity> get(EntityType type, String id) {
     requireVersioned(type);
     Objects.requireNonNull(id, "id == null");
@@ -262,7 +259,6 @@ public class CommitView implements Snapshot {
     return out;
   }
 
-  @Override
   public List<Entity> list(EntityType type) {
     requireVersioned(type);
     List<Entity> out = decodeAll(core.layout().folderOf(type));
@@ -270,7 +266,6 @@ public class CommitView implements Snapshot {
     return out;
   }
 
-  @Override
   public List<Entity> interactions(String conversationId) {
     List<Entity> out = decodeAll(interactionFolder(conversationId));
     out.sort(Ordering.of(EntityTypes.INTERACTIONS));
@@ -319,6 +314,11 @@ public class CommitView implements Snapshot {
   }
 
   /** The bytes of any file of this commit, or null. */
+  /** The entity of a file as stored: no secret values revealed, no attachment contents joined. */
+  public Entity decode(ObjectReader reader, String path, ObjectId blob) {
+    return core.decode(reader, path, blob);
+  }
+
   public byte[] readRaw(String path) {
     try (ObjectReader reader = core.newReader()) {
       ObjectId blob = blobAt(reader, path);
@@ -330,14 +330,12 @@ public class CommitView implements Snapshot {
     return Attachments.apart(core.layout()) && path.contains("/" + Attachments.FOLDER + "/");
   }
 
-  @Override
   public List<Problem> problems() {
     List<Problem> problems = new ArrayList<>();
     decodeAll(core.layout().versionDir(), problems);
     return problems;
   }
 
-  @Override
   public Optional<byte[]> readFile(String vfsKey, String path) {
     try (ObjectReader reader = core.newReader()) {
       ObjectId blob = blobAt(reader, ProjectPaths.of(vfsKey, path));
@@ -345,7 +343,6 @@ public class CommitView implements Snapshot {
     }
   }
 
-  @Override
   public List<String> listFiles(String vfsKey, String folder) {
     String prefix = ProjectPaths.of(vfsKey, folder);
     try (ObjectReader reader = core.newReader()) {

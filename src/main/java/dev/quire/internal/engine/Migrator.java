@@ -1,8 +1,8 @@
 package dev.quire.internal.engine;
 
-import dev.quire.store.Store;
 import dev.quire.StoreException;
 import dev.quire.schema.Migration;
+import dev.quire.schema.MigrationStep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 public final class Migrator {
   private Migrator() {}
 
-  public static Store.MigrationStep run(StoreCore core, Migration m, boolean dryRun) {
+  public static MigrationStep run(Engine core, Migration m, boolean dryRun) {
     ObjectId head = core.head();
     CommitView view = core.view(head);
     List<String[]> moves = new ArrayList<>();
@@ -81,18 +81,18 @@ public final class Migrator {
           + moved + " files moved, " + puts.size() + " written, " + deletes.size() + " deleted\n\n"
           + "Quire-Migration: v" + from + "-v" + (from + 1) + "\n";
       if (dryRun) {
-        return new Store.MigrationStep(from, from + 1, m.summary(), moved, puts.size(), deletes.size(), null);
+        return new MigrationStep(from, from + 1, m.summary(), moved, puts.size(), deletes.size(), null);
       }
       SortedMap<String, Object> all = new TreeMap<>(changes);
       all.putAll(puts);
       ObjectId commit = core.commitChanges(head, List.of(), view.tree, all, message,
           () -> renameOnDisk(core, head, moves, puts.keySet()));
-      return new Store.MigrationStep(from, from + 1, m.summary(), moved, puts.size(), deletes.size(), commit.name());
+      return new MigrationStep(from, from + 1, m.summary(), moved, puts.size(), deletes.size(), commit.name());
     }
   }
 
   /** Renames moved folders in the working tree when its files are those of the migrated head. */
-  private static void renameOnDisk(StoreCore core, ObjectId head, List<String[]> moves, java.util.Set<String> rewritten) {
+  private static void renameOnDisk(Engine core, ObjectId head, List<String[]> moves, java.util.Set<String> rewritten) {
     WorkingTree wt = core.workingTree();
     if (wt == null || !head.equals(wt.filesAt())) {
       return; // files are behind: the catch-up writes them one by one

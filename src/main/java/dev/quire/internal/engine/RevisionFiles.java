@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -20,7 +19,6 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * of a pull request is a revision and nothing needs to be written.
  */
 public final class RevisionFiles {
-  private static final Pattern VERSIONED = Pattern.compile("v[1-9][0-9]{0,3}/.*");
 
   private RevisionFiles() {}
 
@@ -41,7 +39,7 @@ public final class RevisionFiles {
         walk.setRecursive(true);
         while (walk.next()) {
           String path = walk.getPathString();
-          if (VERSIONED.matcher(path).matches()) {
+          if (dev.quire.layout.Layout.versionOfPath(path) > 0) {
             out.put(path, reader.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE));
           }
         }

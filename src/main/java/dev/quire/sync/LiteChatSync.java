@@ -1,21 +1,20 @@
-package dev.quire.internal.engine;
+package dev.quire.sync;
 
-import dev.quire.store.Store;
-import dev.quire.internal.git.ObjectCache;
-import dev.quire.internal.git.TreeUpdater;
 import dev.quire.InvalidEntityException;
 import dev.quire.StoreException;
+import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
 import dev.quire.codec.JsonText;
+import dev.quire.internal.engine.Seam;
+import dev.quire.internal.remote.RemoteMirror;
+import dev.quire.layout.FileNames;
+import dev.quire.merge.EntityMerge;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.merge.EntityMerge;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.quire.store.Store;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -23,19 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * LiteChat's own Git sync, done without losing edits: a conversation linked to a SyncRepo
@@ -47,20 +36,21 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * ones kept, an edited one beats a deletion). The repository is kept as a private mirror under
  * {@code .git/quire/litechat/}; the last synced version of each conversation is a ref there.
  */
-public final class LiteChatSync {
-  public static final String FOLDER = ".litechat/conversations/";
-  private static final int ATTEMPTS = 5;
+final class LiteChatSync {
+  static final String FOLDER = ".litechat/conversations/";
 
-  private final StoreCore core;
+  private final Seam seam;
   private final Store store;
+  private final int attempts;
 
-  public LiteChatSync(StoreCore core, Store store) {
-    this.core = core;
+  LiteChatSync(Store store) {
+    this.seam = store.seam();
     this.store = store;
+    this.attempts = store.options().retries().syncAttempts();
   }
 
   /** Syncs one conversation with its SyncRepo; returns the commit pushed, or null when nothing was pushed. */
-  public String syncConversation(String conversationId) {
+  String syncConversation(String conversationId) {
     Entity conversation = store.require(EntityTypes.CONVERSATIONS, conversationId);
     String repoId = conversation.getString("syncRepoId");
     if (repoId == null) {
@@ -77,18 +67,18 @@ public final class LiteChatSync {
   }
 
   /** Imports the conversations of a SyncRepo that this store does not have yet; returns their ids. */
-  public List<String> pullNew(String repoId) {
+  List<String> pullNew(String repoId) {
     Entity repo = store.require(EntityTypes.SYNC_REPOS, repoId);
     List<String> out = new ArrayList<>();
-    try (Repository mirror = mirror(repo)) {
+    try (RemoteMirror mirror = mirror(repo)) {
       ObjectId head = fetch(mirror, repo);
       if (head != null) {
-        for (String path : files(mirror, head)) {
+        for (String path : mirror.files(head, LiteChatSync::isConversationFile)) {
           String id = path.substring(FOLDER.length(), path.length() - ".json".length());
           if (store.get(EntityTypes.CONVERSATIONS, id).isEmpty()) {
-            Doc doc = Doc.parse(read(mirror, head, path), path);
+            Doc doc = Doc.parse(mirror.read(head, path), path);
             store.transaction(tx -> {
-              tx.put(doc.conversation.with("syncRepoId", repoId).with("lastSyncedAt", Instant.now().toString()));
+              tx.put(doc.conversation.with("syncRepoId", repoId).with("lastSyncedAt", now()));
               doc.interactions.values().forEach(tx::put);
               tx.message("pull conversation " + doc.conversation.label() + " from sync repo " + repo.label());
             });
@@ -104,21 +94,21 @@ public final class LiteChatSync {
 
   private String sync(Entity repo, String id) {
     String path = FOLDER + id + ".json";
-    try (Repository mirror = mirror(repo)) {
-      for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    try (RemoteMirror mirror = mirror(repo)) {
+      for (int attempt = 1; attempt <= attempts; attempt++) {
         ObjectId head = fetch(mirror, repo);
         ObjectId synced = mirror.resolve(syncedRef(id));
-        Doc theirs = head == null ? null : Doc.parseOrNull(read(mirror, head, path), path);
-        Doc base = synced == null ? null : Doc.parseOrNull(read(mirror, synced, path), path);
+        Doc theirs = head == null ? null : Doc.parseOrNull(mirror.read(head, path), path);
+        Doc base = synced == null ? null : Doc.parseOrNull(mirror.read(synced, path), path);
         Doc ours = local(id);
         Doc merged = theirs == null ? ours : merge(base, ours, theirs);
         byte[] text = merged.json().getBytes(StandardCharsets.UTF_8);
-        byte[] remote = head == null ? null : read(mirror, head, path);
+        byte[] remote = head == null ? null : mirror.read(head, path);
         ObjectId pushed = null;
-        if (!java.util.Arrays.equals(text, remote)) {
-          ObjectId commit = commitFile(mirror, head, path, text,
+        if (!Arrays.equals(text, remote)) {
+          ObjectId commit = mirror.commitFile(head, path, text, seam.identity(),
               "Sync conversation: " + merged.conversation.getString("title") + " (" + id + ")");
-          if (!Syncer.pushWithLease(mirror, repo.getString("remoteUrl"), credentials(repo), branch(repo), commit, head)) {
+          if (!mirror.pushWithLease(repo.getString("remoteUrl"), credentials(repo), branch(repo), commit, head)) {
             continue; // the repository moved since the fetch: merge again
           }
           pushed = commit;
@@ -127,8 +117,6 @@ public final class LiteChatSync {
         setSynced(mirror, id, pushed != null ? pushed : head);
         return pushed == null ? null : pushed.name();
       }
-    } catch (IOException e) {
-      throw new StoreException("cannot sync with " + repo.getString("remoteUrl") + ": " + e.getMessage(), e);
     }
     throw new dev.quire.ConflictException("the sync repository " + repo.label() + " kept moving; sync again");
   }
@@ -145,7 +133,7 @@ public final class LiteChatSync {
         }
       }
       merged.interactions.values().forEach(tx::put);
-      String now = Instant.now().toString();
+      String now = now();
       tx.put(merged.conversation.with("lastSyncedAt", now));
       tx.put(outcome(tx.require(EntityTypes.SYNC_REPOS, repoId), pushed, null, now));
       tx.message("sync conversation " + merged.conversation.label() + " with sync repo " + repoId);
@@ -190,7 +178,7 @@ public final class LiteChatSync {
   /** A conversation file: the conversation and its interactions by id. */
   private record Doc(Entity conversation, Map<String, Entity> interactions) {
     static Doc parse(byte[] bytes, String source) {
-      Object tree = new dev.quire.codec.EntityCodec().readTree(Format.JSON, bytes, source);
+      Object tree = new EntityCodec().readTree(Format.JSON, bytes, source);
       if (!(tree instanceof Map<?, ?> root) || !(root.get("conversation") instanceof Map<?, ?> c)) {
         throw new InvalidEntityException(source, "$.conversation", "not a LiteChat conversation file");
       }
@@ -226,29 +214,22 @@ public final class LiteChatSync {
 
   // ---- the mirror ---------------------------------------------------------------------------
 
-  private Repository mirror(Entity repo) {
-    File dir = core.repo().getDirectory().toPath().resolve("quire").resolve("litechat")
-        .resolve(dev.quire.layout.FileNames.encode(repo.id()) + ".git").toFile();
-    try {
-      Repository r = new FileRepositoryBuilder().setGitDir(dir).setBare().build();
-      if (!dir.exists()) {
-        r.create(true);
-      }
-      return r;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The sync repository's private mirror, under {@code .git/quire/litechat/}. */
+  private RemoteMirror mirror(Entity repo) {
+    return RemoteMirror.privateAt(seam.privateDirectory().resolve("litechat").resolve(FileNames.encode(repo.id()) + ".git"));
   }
 
-  private ObjectId fetch(Repository mirror, Entity repo) {
-    String url = repo.getString("remoteUrl");
-    try (Git git = new Git(mirror)) {
-      git.fetch().setRemote(url).setCredentialsProvider(credentials(repo))
-          .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/sync/*")).call();
-      return mirror.resolve("refs/remotes/sync/" + branch(repo));
-    } catch (GitAPIException | IOException e) {
-      throw new StoreException("cannot fetch " + url + ": " + e.getMessage(), e);
-    }
+  private static ObjectId fetch(RemoteMirror mirror, Entity repo) {
+    return mirror.fetch(repo.getString("remoteUrl"), credentials(repo), "sync", branch(repo));
+  }
+
+  private static boolean isConversationFile(String p) {
+    return p.startsWith(FOLDER) && p.endsWith(".json") && p.indexOf('/', FOLDER.length()) < 0;
+  }
+
+  /** Now, by the store's clock, as LiteChat writes dates. */
+  private String now() {
+    return dev.quire.model.Dates.format(seam.clock().instant());
   }
 
   private static CredentialsProvider credentials(Entity repo) {
@@ -260,55 +241,13 @@ public final class LiteChatSync {
     return new UsernamePasswordCredentialsProvider(user == null ? "" : user, password == null ? "" : password);
   }
 
-  private static List<String> files(Repository mirror, ObjectId commit) {
-    List<String> out = new ArrayList<>();
-    try (RevWalk rw = new RevWalk(mirror); TreeWalk walk = new TreeWalk(mirror)) {
-      walk.addTree(rw.parseCommit(commit).getTree());
-      walk.setRecursive(true);
-      while (walk.next()) {
-        String p = walk.getPathString();
-        if (p.startsWith(FOLDER) && p.endsWith(".json") && p.indexOf('/', FOLDER.length()) < 0) {
-          out.add(p);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out;
-  }
-
-  private static byte[] read(Repository mirror, ObjectId commit, String path) {
-    try (RevWalk rw = new RevWalk(mirror);
-        TreeWalk walk = TreeWalk.forPath(mirror, path, rw.parseCommit(commit).getTree())) {
-      return walk == null ? null : mirror.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE);
-    } catch (org.eclipse.jgit.errors.MissingObjectException e) {
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private ObjectId commitFile(Repository mirror, ObjectId parent, String path, byte[] content, String message)
-      throws IOException {
-    try (ObjectInserter inserter = mirror.newObjectInserter(); ObjectReader reader = mirror.newObjectReader();
-        RevWalk rw = new RevWalk(reader)) {
-      ObjectId tree = parent == null ? null : rw.parseCommit(parent).getTree();
-      ObjectId newTree = TreeUpdater.apply(reader, inserter, tree,
-          Map.of(path, inserter.insert(Constants.OBJ_BLOB, content)), new ObjectCache(4L << 20));
-      ObjectId commit = inserter.insert(StoreCore.commitObject(newTree,
-          parent == null ? List.of() : List.of(parent), core.identity(), message));
-      inserter.flush();
-      return commit;
-    }
-  }
-
   private static String syncedRef(String conversationId) {
-    return "refs/quire/synced/" + dev.quire.layout.FileNames.encode(conversationId);
+    return "refs/quire/synced/" + FileNames.encode(conversationId);
   }
 
-  private static void setSynced(Repository mirror, String id, ObjectId commit) {
+  private static void setSynced(RemoteMirror mirror, String id, ObjectId commit) {
     if (commit != null) {
-      Syncer.forceRef(mirror, syncedRef(id), commit);
+      mirror.forceRef(syncedRef(id), commit);
     }
   }
 
@@ -317,7 +256,7 @@ public final class LiteChatSync {
   }
 
   private void recordOutcome(Entity repo, boolean pushed, String error) {
-    Entity updated = outcome(repo, pushed, error, Instant.now().toString());
+    Entity updated = outcome(repo, pushed, error, now());
     if (!Objects.equals(updated, repo)) {
       store.put(updated);
     }

@@ -1,9 +1,6 @@
 package dev.quire.internal.engine;
 
-import dev.quire.store.StoreOptions;
-import dev.quire.store.StoreListener;
-import dev.quire.store.StoreEvent;
-import dev.quire.store.Durability;
+import dev.quire.internal.git.CommitObject;
 import dev.quire.internal.git.Folders;
 import dev.quire.internal.git.RepoLock;
 import dev.quire.internal.git.CachingReader;
@@ -57,7 +54,7 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * flush, compare-and-swap of the branch, then the working tree), and turning head changes into
  * events. One per open store.
  */
-public final class StoreCore {
+public final class Engine implements Seam {
   /** The branch moved and changed something a transaction depends on. */
   public static final class Retry extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -68,14 +65,15 @@ public final class StoreCore {
   }
 
   private final Repository repo;
-  private final StoreOptions options;
+  private final EngineConfig options;
   private final EntityCodec codec;
   private final Layout layout;
   private final String refName;
   private final EntityCache cache = new EntityCache(200_000);
   private final ObjectCache objects = new ObjectCache(64L << 20);
   private final Map<String, String> parentHints = new ConcurrentHashMap<>();
-  private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  private final Path privateDir;
   private final RepoLock lock;
   private final LocalSecrets secrets;
   private final BranchRef branch;
@@ -90,17 +88,16 @@ public final class StoreCore {
   private long lastIndexNanos;
   private long lastFilesNanos;
 
-  public StoreCore(Repository repo, StoreOptions options, Layout layout) {
+  public Engine(Repository repo, EngineConfig options, Layout layout) {
     this.repo = repo;
     this.options = options;
     this.codec = new EntityCodec(options.codecLimits());
     this.layout = layout;
     this.refName = Constants.R_HEADS + options.branch();
-    Path privateDir = repo.getDirectory().toPath().resolve("quire");
+    this.privateDir = repo.getDirectory().toPath().resolve("quire");
     this.lock = new RepoLock(privateDir);
     this.secrets = new LocalSecrets(privateDir);
-    this.branch = new BranchRef(repo.getDirectory().toPath(), refName,
-        options.durability() == Durability.POWER_LOSS);
+    this.branch = new BranchRef(repo.getDirectory().toPath(), refName, options.fsync());
     this.lastSeen = head();
     this.workingTree = repo.isBare() ? null : new WorkingTree(repo, privateDir, lastSeen);
     followExternalChange(lastSeen);
@@ -132,21 +129,61 @@ public final class StoreCore {
     return secrets.values();
   }
 
-  /** A remote's credentials from the local secret store: {user, password}, or null. */
-  public String[] remoteCredentials(String remote) {
-    String user = secrets.get("remote:" + remote + ":username");
-    String password = secrets.get("remote:" + remote + ":password");
-    return user == null && password == null ? null : new String[] {user == null ? "" : user, password == null ? "" : password};
+  @Override
+  public LocalSecrets secrets() {
+    return secrets;
   }
 
-  public void setRemoteCredentials(String remote, String username, String password) {
-    for (String[] kv : new String[][] {{"username", username}, {"password", password}}) {
-      if (kv[1] == null) {
-        secrets.remove("remote:" + remote + ":" + kv[0]);
-      } else {
-        secrets.put("remote:" + remote + ":" + kv[0], kv[1]);
+  @Override
+  public Path privateDirectory() {
+    return privateDir;
+  }
+
+  @Override
+  public String branch() {
+    return options.branch();
+  }
+
+  @Override
+  public java.time.Clock clock() {
+    return options.clock();
+  }
+
+  /** A transaction on the head, to commit by hand (not re-run on conflict). */
+  public Tx begin() {
+    return new Tx(this, view(refresh()));
+  }
+
+  @Override
+  public String transact(java.util.function.Consumer<Tx> work) {
+    String[] commit = new String[1];
+    run(tx -> {
+      work.accept(tx);
+      return null;
+    }, commit);
+    return commit[0];
+  }
+
+  /**
+   * Runs {@code work} as one transaction and commits it, re-running it on the new head (up to
+   * the configured retries) when another writer changed what it read or writes meanwhile;
+   * {@code commit[0]} receives the new commit id (null when nothing changed).
+   */
+  public <T> T run(java.util.function.Function<Tx, T> work, String[] commit) {
+    String lastClash = null;
+    for (int attempt = 0; attempt <= options.transactionRetries(); attempt++) {
+      Tx tx = begin();
+      T result = work.apply(tx);
+      try {
+        ObjectId id = commit(tx);
+        commit[0] = id == null ? null : id.name();
+        return result;
+      } catch (Retry r) {
+        lastClash = r.getMessage();
       }
     }
+    throw new ConflictException("gave up after " + (options.transactionRetries() + 1) + " attempts:"
+        + " other writers kept changing " + lastClash + "; try again");
   }
 
   /** Why this store cannot be written (an older schema version), or null. */
@@ -167,7 +204,7 @@ public final class StoreCore {
     return layout;
   }
 
-  public StoreOptions options() {
+  public EngineConfig options() {
     return options;
   }
 
@@ -187,11 +224,11 @@ public final class StoreCore {
     return new CachingReader(repo.newObjectReader(), objects);
   }
 
-  public void addListener(StoreListener l) {
+  public void addListener(ChangeListener l) {
     listeners.add(Objects.requireNonNull(l, "listener == null"));
   }
 
-  public void removeListener(StoreListener l) {
+  public void removeListener(ChangeListener l) {
     listeners.remove(l);
   }
 
@@ -350,7 +387,7 @@ public final class StoreCore {
     if (Objects.equals(head, seen)) {
       return head;
     }
-    List<StoreEvent> events;
+    List<Change> events;
     synchronized (this) {
       if (!Objects.equals(lastSeen, seen)) {
         return head; // another thread got there first
@@ -363,8 +400,8 @@ public final class StoreCore {
     return head;
   }
 
-  private List<StoreEvent> events(ObjectId from, ObjectId to) {
-    List<StoreEvent> out = new ArrayList<>();
+  private List<Change> events(ObjectId from, ObjectId to) {
+    List<Change> out = new ArrayList<>();
     if (to == null) {
       return out;
     }
@@ -382,9 +419,8 @@ public final class StoreCore {
           continue;
         }
         (c.newBlob() != null ? present : gone).add(p);
-        StoreEvent.Kind kind = c.oldBlob() == null ? StoreEvent.Kind.CREATED
-            : c.newBlob() == null ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
-        out.add(new StoreEvent(p.type(), p.id(), kind, from == null ? null : from.name(), to.name()));
+        Change.Kind kind = Change.of(c.oldBlob(), c.newBlob());
+        out.add(new Change(p.type(), p.id(), kind, from == null ? null : from.name(), to.name()));
       }
     }
     advanceHints(from, to, present, gone);
@@ -395,16 +431,16 @@ public final class StoreCore {
    * The events of a transaction that was committed right on top of the last head seen: read
    * off what it staged, without diffing trees (a big import changes 100,000 paths).
    */
-  private List<StoreEvent> events(TxImpl tx, ObjectId to) {
-    TxImpl.Applied a = tx.applied;
+  private List<Change> events(Tx tx, ObjectId to) {
+    Tx.Applied a = tx.applied;
     boolean wanted = !listeners.isEmpty(); // events are built only for someone to hear them
-    List<StoreEvent> out = new ArrayList<>();
+    List<Change> out = new ArrayList<>();
     List<EntityPath> present = new ArrayList<>();
     List<EntityPath> gone = new ArrayList<>();
     String from = a.parent() == null ? null : a.parent().name();
     String toName = to.name();
-    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
-      TxImpl.Staged s = e.getValue();
+    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+      Tx.Staged s = e.getValue();
       ObjectId before = a.before().get(e.getKey());
       ObjectId after = a.after().get(e.getKey());
       if (s.type() == null || Objects.equals(before, after)) {
@@ -424,21 +460,20 @@ public final class StoreCore {
         }
       }
       if (wanted) {
-        StoreEvent.Kind kind = before == null ? StoreEvent.Kind.CREATED
-            : after == null ? StoreEvent.Kind.DELETED : StoreEvent.Kind.UPDATED;
-        out.add(new StoreEvent(s.type(), s.id(), kind, from, toName));
+        Change.Kind kind = Change.of(before, after);
+        out.add(new Change(s.type(), s.id(), kind, from, toName));
       }
     }
     advanceHints(a.parent(), to, present, gone);
     return out;
   }
 
-  private void fire(List<StoreEvent> events) {
+  private void fire(List<Change> events) {
     if (events.isEmpty()) {
       return;
     }
-    List<StoreEvent> unmodifiable = List.copyOf(events);
-    for (StoreListener l : listeners) {
+    List<Change> unmodifiable = List.copyOf(events);
+    for (ChangeListener l : listeners) {
       try {
         l.changed(unmodifiable);
       } catch (RuntimeException e) {
@@ -454,7 +489,7 @@ public final class StoreCore {
    *
    * @throws Retry when the branch moved and touched what the transaction read or writes
    */
-  public ObjectId commit(TxImpl tx) {
+  public ObjectId commit(Tx tx) {
     if (tx.staged.isEmpty()) {
       return null;
     }
@@ -468,7 +503,7 @@ public final class StoreCore {
     // entities kept by this transaction: only needed when one with secrets is also deleted (moved)
     Set<String> kept = new HashSet<>();
     if (tx.staged.values().stream().anyMatch(s -> s.isDelete() && s.type() != null && !s.type().secretFields().isEmpty())) {
-      for (TxImpl.Staged s : tx.staged.values()) {
+      for (Tx.Staged s : tx.staged.values()) {
         if (s.entity() != null) {
           kept.add(s.type().folder() + "/" + s.id());
         }
@@ -477,8 +512,8 @@ public final class StoreCore {
     Set<String> secretsRemoved = new HashSet<>();
     List<String> paths = new ArrayList<>();
     List<Object> values = new ArrayList<>(); // the stored entity, or raw bytes
-    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
-      TxImpl.Staged s = e.getValue();
+    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+      Tx.Staged s = e.getValue();
       if (s.entity() != null) {
         Entity stored = hide(s.entity());
         if (!bulk) {
@@ -514,7 +549,7 @@ public final class StoreCore {
       contents.put(paths.get(i), encoded[i]);
     }
     ObjectId committed;
-    List<StoreEvent> events;
+    List<Change> events;
     lock.lock();
     try {
       committed = commitLocked(tx, contents, written);
@@ -534,7 +569,7 @@ public final class StoreCore {
     return committed;
   }
 
-  private ObjectId commitLocked(TxImpl tx, Map<String, Object> contents, Map<String, Entity> written) {
+  private ObjectId commitLocked(Tx tx, Map<String, Object> contents, Map<String, Entity> written) {
     for (int attempt = 0; ; attempt++) {
       ObjectId head = head();
       CommitView at = Objects.equals(head, tx.base.commit) ? tx.base : view(head);
@@ -552,7 +587,7 @@ public final class StoreCore {
           workingTree.checkClean(reader, headBlobs, tx.adopted);
         }
         Map<String, ObjectId> changes = new LinkedHashMap<>(tx.staged.size() * 2); // in staged order
-        for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+        for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
           Object content = contents.get(e.getKey());
           ObjectId blob = content == null ? null
               : content instanceof PackInserter.Prepared p ? ((PackInserter) inserter).insert(p)
@@ -566,7 +601,7 @@ public final class StoreCore {
         if (newTree.equals(at.tree)) {
           return null;
         }
-        byte[] rawCommit = commitObject(newTree, head == null ? List.of() : List.of(head), identity(),
+        byte[] rawCommit = CommitObject.of(newTree, head == null ? List.of() : List.of(head), identity(),
             message(tx, headBlobs, changes)).build();
         ObjectId commit = inserter.insert(Constants.OBJ_COMMIT, rawCommit);
         objects.put(commit, Constants.OBJ_COMMIT, rawCommit);
@@ -575,13 +610,13 @@ public final class StoreCore {
             "quire: " + subject(tx, headBlobs, changes));
         switch (result) {
           case UPDATED -> {
-            tx.applied = new TxImpl.Applied(head, headBlobs, changes);
+            tx.applied = new Tx.Applied(head, headBlobs, changes);
             afterCommit(reader, tx, commit);
             return commit;
           }
           case LOCKED, MOVED -> {
             // another program (plain git) holds or moved the branch: look again
-            if (attempt >= 50) {
+            if (attempt >= options.lockAttempts()) {
               throw new ConflictException("the branch " + options.branch() + " stayed locked by"
                   + " another program; try again");
             }
@@ -602,14 +637,14 @@ public final class StoreCore {
    * pack, so that 100,000 entities do not become 100,000 files.
    */
   private ObjectInserter inserter(int writes) {
-    boolean fsync = options.durability() == Durability.POWER_LOSS;
+    boolean fsync = options.fsync();
     return writes > BULK ? new PackInserter(repo, fsync) : new LooseObjectInserter(repo, fsync);
   }
 
   /** Transactions with more writes than this go into one pack. */
   public static final int BULK = 500;
 
-  private void afterCommit(ObjectReader reader, TxImpl tx, ObjectId commit) {
+  private void afterCommit(ObjectReader reader, Tx tx, ObjectId commit) {
     if (workingTree == null) {
       return;
     }
@@ -644,7 +679,7 @@ public final class StoreCore {
       Map<String, Object> changes, String message, Runnable beforeFiles) {
     requireWritable();
     ObjectId commit;
-    List<StoreEvent> events;
+    List<Change> events;
     lock.lock();
     try (ObjectReader reader = newReader(); ObjectInserter inserter = inserter(changes.size())) {
       requireHead(expected);
@@ -659,7 +694,7 @@ public final class StoreCore {
         parents.add(expected);
       }
       parents.addAll(moreParents);
-      commit = inserter.insert(commitObject(TreeUpdater.apply(reader, inserter, baseTree, blobs, objects), parents,
+      commit = inserter.insert(CommitObject.of(TreeUpdater.apply(reader, inserter, baseTree, blobs, objects), parents,
           who, message));
       inserter.flush();
       events = moveBranchLocked(reader, expected, commit, who, message.lines().findFirst().orElse(""), beforeFiles);
@@ -678,7 +713,7 @@ public final class StoreCore {
    */
   public void advance(ObjectId expected, ObjectId target) {
     requireWritable();
-    List<StoreEvent> events;
+    List<Change> events;
     lock.lock();
     try (ObjectReader reader = newReader()) {
       requireHead(expected);
@@ -698,12 +733,12 @@ public final class StoreCore {
   }
 
   /** Under the lock: compare-and-swap, the events of the move, the working tree. */
-  private List<StoreEvent> moveBranchLocked(ObjectReader reader, ObjectId expected, ObjectId target,
+  private List<Change> moveBranchLocked(ObjectReader reader, ObjectId expected, ObjectId target,
       PersonIdent who, String reflog, Runnable beforeFiles) throws IOException {
     if (branch.compareAndSet(expected, target, who, "quire: " + reflog) != BranchRef.Result.UPDATED) {
       throw new ConflictException("the branch " + options.branch() + " moved meanwhile; nothing was written, try again");
     }
-    List<StoreEvent> events;
+    List<Change> events;
     synchronized (this) {
       events = events(lastSeen, target);
       lastSeen = target;
@@ -754,9 +789,9 @@ public final class StoreCore {
 
   // ---- constraints ------------------------------------------------------------------------
 
-  private void checkUniques(TxImpl tx, CommitView at) {
+  private void checkUniques(Tx tx, CommitView at) {
     Set<EntityType> types = new HashSet<>();
-    for (TxImpl.Staged s : tx.staged.values()) {
+    for (Tx.Staged s : tx.staged.values()) {
       if (s.entity() != null && !s.type().uniques().isEmpty()) {
         types.add(s.type());
       }
@@ -766,7 +801,7 @@ public final class StoreCore {
       for (Entity e : at.list(type)) {
         state.put(e.id(), e);
       }
-      for (TxImpl.Staged s : tx.staged.values()) {
+      for (Tx.Staged s : tx.staged.values()) {
         if (s.type() == type) {
           if (s.entity() == null) {
             state.remove(s.id());
@@ -775,42 +810,29 @@ public final class StoreCore {
           }
         }
       }
-      for (List<String> unique : type.uniques()) {
-        Map<List<Object>, String> seen = new HashMap<>();
-        for (Entity e : state.values()) {
-          List<Object> values = new ArrayList<>();
-          for (String f : unique) {
-            values.add(e.get(f));
-          }
-          if (values.contains(null)) {
-            continue;
-          }
-          String other = seen.putIfAbsent(values, e.id());
-          if (other != null) {
-            String mine = tx.staged.values().stream().anyMatch(s -> s.type() == type && e.id().equals(s.id())) ? e.id() : other;
-            String theirs = mine.equals(e.id()) ? other : e.id();
-            throw new ConflictException(type.folder() + " \"" + mine + "\": " + String.join("+", unique)
-                + " " + describe(values) + " is already used by \"" + theirs + "\"; "
-                + String.join("+", unique) + " must be unique among " + type.folder());
-          }
-        }
+      for (var c : dev.quire.model.UniqueKeys.clashes(type, state.values(), e -> e)) {
+        String id = c.second().id();
+        String other = c.first().id();
+        String mine = tx.staged.values().stream().anyMatch(s -> s.type() == type && id.equals(s.id())) ? id : other;
+        String theirs = mine.equals(id) ? other : id;
+        String fields = String.join("+", c.fields());
+        throw new ConflictException(type.folder() + " \"" + mine + "\": " + fields + " " + c.describe()
+            + " is already used by \"" + theirs + "\"; " + fields + " must be unique among " + type.folder());
       }
     }
   }
 
-  private static String describe(List<Object> values) {
-    return values.size() == 1 ? "\"" + values.get(0) + "\"" : values.toString();
-  }
+
 
   /** Ids of one type that differ only by case would collide on macOS and Windows. */
-  private void checkCaseCollisions(TxImpl tx, CommitView at, Map<String, ObjectId> headBlobs) {
+  private void checkCaseCollisions(Tx tx, CommitView at, Map<String, ObjectId> headBlobs) {
     // folder -> (case key of a file stem -> that stem), for the folders that get new files:
     // the files already there (unless deleted), then the new ones
     Map<String, Map<String, String>> folders = new HashMap<>();
     String last = null;
     Map<String, String> stems = null;
     try (ObjectReader reader = newReader()) {
-      for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+      for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
         String path = e.getKey();
         if (e.getValue().type() == null || e.getValue().entity() == null || headBlobs.get(path) != null) {
           continue;
@@ -820,7 +842,7 @@ public final class StoreCore {
           stems = folders.computeIfAbsent(Folders.of(path), f -> {
             Map<String, String> m = new HashMap<>();
             for (CommitView.Located l : at.walk(reader, f, false)) {
-              TxImpl.Staged staged = tx.staged.get(l.path());
+              Tx.Staged staged = tx.staged.get(l.path());
               if (staged == null || !staged.isDelete()) {
                 String stem = stem(l.path(), f.length());
                 m.put(FileNames.caseKeyOfName(stem), stem);
@@ -846,18 +868,7 @@ public final class StoreCore {
     return path.substring(slash + 1, dot > slash ? dot : path.length());
   }
 
-  // ---- commit objects -------------------------------------------------------------------
-
-  /** A commit of {@code tree} on {@code parents} (none for a first commit), by and from {@code who}. */
-  public static CommitBuilder commitObject(ObjectId tree, List<ObjectId> parents, PersonIdent who, String message) {
-    CommitBuilder cb = new CommitBuilder();
-    cb.setTreeId(tree);
-    cb.setParentIds(parents);
-    cb.setAuthor(who);
-    cb.setCommitter(who);
-    cb.setMessage(message);
-    return cb;
-  }
+  // ---- commit identity and messages -------------------------------------------------
 
   public PersonIdent identity() {
     PersonIdent template = identityTemplate;
@@ -883,16 +894,16 @@ public final class StoreCore {
     return new PersonIdent(name, email, options.clock().instant(), java.time.ZoneOffset.UTC);
   }
 
-  private String message(TxImpl tx, Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
+  private String message(Tx tx, Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
     StringBuilder sb = new StringBuilder(subject(tx, headBlobs, changes)).append("\n");
     List<String> lines = new ArrayList<>();
     int count = 0;
-    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
       if (Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey()))) {
         continue;
       }
       if (++count <= MESSAGE_LINES) {
-        TxImpl.Staged s = e.getValue();
+        Tx.Staged s = e.getValue();
         String verb = s.isDelete() ? "delete" : headBlobs.get(e.getKey()) == null ? "create" : "update";
         lines.add(verb + " " + (s.type() == null ? e.getKey() : s.type().folder() + " " + s.id()));
       }
@@ -911,14 +922,14 @@ public final class StoreCore {
   /** Changes listed one per line in a commit message; the rest are counted. */
   private static final int MESSAGE_LINES = 50;
 
-  private String subject(TxImpl tx, Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
+  private String subject(Tx tx, Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
     if (tx.message != null) {
       return tx.message.lines().findFirst().orElse("update");
     }
-    Map.Entry<String, TxImpl.Staged> only = null;
+    Map.Entry<String, Tx.Staged> only = null;
     long saves = 0;
     long deletes = 0;
-    for (Map.Entry<String, TxImpl.Staged> e : tx.staged.entrySet()) {
+    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
       if (!Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey()))) {
         only = e;
         if (e.getValue().isDelete()) {
@@ -929,7 +940,7 @@ public final class StoreCore {
       }
     }
     if (saves + deletes == 1) {
-      TxImpl.Staged s = only.getValue();
+      Tx.Staged s = only.getValue();
       if (s.type() == null) {
         return (s.isDelete() ? "delete file " : "save file ") + only.getKey();
       }

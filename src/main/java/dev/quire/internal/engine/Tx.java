@@ -1,6 +1,5 @@
 package dev.quire.internal.engine;
 
-import dev.quire.store.PendingTransaction;
 import dev.quire.StoreException;
 import dev.quire.codec.Format;
 import dev.quire.layout.Attachments;
@@ -26,7 +25,7 @@ import org.eclipse.jgit.lib.ObjectReader;
  * and what it read (paths and listed folders), so that a commit can tell whether changes made
  * meanwhile by others touch anything it depends on.
  */
-public final class TxImpl implements PendingTransaction {
+public final class Tx implements Reads {
   /**
    * A staged write: an entity, project-file bytes, or a deletion (both null). {@code file} is
    * the entity as its file holds it when that differs and is already known (schema v2: an
@@ -45,7 +44,7 @@ public final class TxImpl implements PendingTransaction {
   private record Key(EntityType type, String id) {}
 
   public final CommitView base;
-  private final StoreCore core;
+  private final Engine core;
   public final LinkedHashMap<String, Staged> staged = new LinkedHashMap<>();
   private final Map<Key, String> stagedPaths = new HashMap<>();
   public final Set<String> readPaths = new HashSet<>();
@@ -59,19 +58,17 @@ public final class TxImpl implements PendingTransaction {
       Map<String, org.eclipse.jgit.lib.ObjectId> after) {}
   private boolean committed;
 
-  public TxImpl(StoreCore core, CommitView base) {
+  public Tx(Engine core, CommitView base) {
     this.core = core;
     this.base = base;
   }
 
-  @Override
   public String commitId() {
     return base.commitId();
   }
 
   // ---- reads ----------------------------------------------------------------------------
 
-  @Override
   public Optional<Entity> get(EntityType type, String id) {
     CommitView.requireVersioned(type);
     String path = stagedPaths.get(new Key(type, id));
@@ -135,14 +132,12 @@ public final class TxImpl implements PendingTransaction {
     }
   }
 
-  @Override
   public List<Entity> list(EntityType type) {
     CommitView.requireVersioned(type);
     readFolders.add(core.layout().folderOf(type));
     return overlay(type, base.list(type), e -> true);
   }
 
-  @Override
   public List<Entity> interactions(String conversationId) {
     readFolders.add(base.interactionFolder(conversationId));
     return overlay(EntityTypes.INTERACTIONS, base.interactions(conversationId),
@@ -165,12 +160,10 @@ public final class TxImpl implements PendingTransaction {
     return out;
   }
 
-  @Override
   public List<Problem> problems() {
     return base.problems();
   }
 
-  @Override
   public Optional<byte[]> readFile(String vfsKey, String path) {
     String p = ProjectPaths.of(vfsKey, path);
     Staged s = staged.get(p);
@@ -181,7 +174,6 @@ public final class TxImpl implements PendingTransaction {
     return base.readFile(vfsKey, path);
   }
 
-  @Override
   public List<String> listFiles(String vfsKey, String folder) {
     String prefix = ProjectPaths.of(vfsKey, folder);
     readFolders.add(prefix);
@@ -206,7 +198,6 @@ public final class TxImpl implements PendingTransaction {
 
   // ---- writes ---------------------------------------------------------------------------
 
-  @Override
   public void put(Entity entity) {
     put(entity, Format.YAML);
   }
@@ -291,7 +282,6 @@ public final class TxImpl implements PendingTransaction {
     }
   }
 
-  @Override
   public boolean delete(EntityType type, String id) {
     CommitView.requireVersioned(type);
     Key key = new Key(type, id);
@@ -354,7 +344,6 @@ public final class TxImpl implements PendingTransaction {
     }
   }
 
-  @Override
   public void writeFile(String vfsKey, String path, byte[] content) {
     Objects.requireNonNull(content, "content == null");
     String p = ProjectPaths.of(vfsKey, path);
@@ -368,7 +357,6 @@ public final class TxImpl implements PendingTransaction {
     stage(p, new Staged(null, p, null, content.clone()));
   }
 
-  @Override
   public boolean deleteFile(String vfsKey, String path) {
     String p = ProjectPaths.of(vfsKey, path);
     List<String> files = filesBelow(p);
@@ -381,7 +369,6 @@ public final class TxImpl implements PendingTransaction {
     return true;
   }
 
-  @Override
   public void moveFile(String vfsKey, String from, String to) {
     String src = ProjectPaths.of(vfsKey, from);
     String dst = ProjectPaths.of(vfsKey, to);
@@ -449,7 +436,6 @@ public final class TxImpl implements PendingTransaction {
     stage(path, new Staged(p == null ? null : p.type(), p == null ? path : p.id(), null, null));
   }
 
-  @Override
   public void clear(EntityType type) {
     CommitView.requireVersioned(type);
     deleteAllOf(type);
@@ -471,7 +457,6 @@ public final class TxImpl implements PendingTransaction {
     }
   }
 
-  @Override
   public String commit() {
     if (committed) {
       throw new IllegalStateException("this transaction was already committed");
@@ -480,13 +465,12 @@ public final class TxImpl implements PendingTransaction {
     try {
       org.eclipse.jgit.lib.ObjectId id = core.commit(this);
       return id == null ? null : id.name();
-    } catch (StoreCore.Retry r) {
+    } catch (Engine.Retry r) {
       throw new dev.quire.ConflictException("the branch moved since this transaction began and"
           + " changed " + r.getMessage() + ", which it read or writes; nothing was written");
     }
   }
 
-  @Override
   public void message(String subject) {
     this.message = subject;
   }

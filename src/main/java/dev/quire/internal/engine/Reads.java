@@ -1,0 +1,33 @@
+package dev.quire.internal.engine;
+
+import dev.quire.layout.Problem;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityType;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The reads of one commit ({@link CommitView}) or of a transaction on top of one ({@link Tx}):
+ * what {@code dev.quire.store.Snapshot} offers, in the engine's terms.
+ */
+public interface Reads {
+  String commitId();
+
+  Optional<Entity> get(EntityType type, String id);
+
+  List<Entity> list(EntityType type);
+
+  List<Entity> interactions(String conversationId);
+
+  List<Problem> problems();
+
+  Optional<byte[]> readFile(String vfsKey, String path);
+
+  List<String> listFiles(String vfsKey, String folder);
+
+  /** Entities whose top-level {@code field} equals {@code value} (null matches null or absent). */
+  default List<Entity> find(EntityType type, String field, Object value) {
+    return list(type).stream().filter(e -> Objects.equals(e.get(field), value)).toList();
+  }
+}

@@ -1,0 +1,77 @@
+package dev.quire.internal.git;
+
+import dev.quire.NotFoundException;
+import dev.quire.StoreException;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * The one place that opens and creates repositories: a folder with a working tree or a bare
+ * one, a new repository, and the private bare mirrors that features keep under
+ * {@code .git/quire/}. Failures are {@link StoreException}s naming the folder.
+ */
+public final class Repositories {
+  private Repositories() {}
+
+  /** Whether {@code dir} is, or has, a Git repository. */
+  public static boolean exists(Path dir) {
+    File abs = dir.toAbsolutePath().normalize().toFile();
+    return RepositoryCache.FileKey.resolve(abs, FS.DETECTED) != null || new File(abs, Constants.DOT_GIT).exists();
+  }
+
+  /**
+   * Opens the repository of {@code dir}: its working tree's {@code .git}, or {@code dir} itself
+   * when it is bare.
+   *
+   * @throws NotFoundException when there is none; {@code what} says what to do then
+   */
+  public static Repository open(Path dir, String whatToDo) {
+    Path abs = dir.toAbsolutePath().normalize();
+    File gitDir = RepositoryCache.FileKey.resolve(abs.toFile(), FS.DETECTED);
+    if (gitDir == null) {
+      throw new NotFoundException(abs + ": " + whatToDo);
+    }
+    try {
+      FileRepositoryBuilder b = new FileRepositoryBuilder().setGitDir(gitDir).setMustExist(true);
+      if (!gitDir.equals(abs.toFile())) {
+        b.setWorkTree(abs.toFile());
+      }
+      return b.build();
+    } catch (IOException e) {
+      throw new StoreException("cannot open " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates a repository (bare or with a working tree) whose first branch will be {@code branch}. */
+  public static void create(Path dir, boolean bare, String branch) {
+    Path abs = dir.toAbsolutePath().normalize();
+    try {
+      Files.createDirectories(abs);
+      Git.init().setDirectory(abs.toFile()).setBare(bare).setInitialBranch(branch).call().close();
+    } catch (IOException | GitAPIException e) {
+      throw new StoreException("cannot create a repository in " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A private bare repository at {@code gitDir}, created when missing. */
+  public static Repository bare(Path gitDir) {
+    try {
+      Repository r = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setBare().build();
+      if (!Files.exists(gitDir)) {
+        r.create(true);
+      }
+      return r;
+    } catch (IOException e) {
+      throw new StoreException("cannot open the private repository " + gitDir + ": " + e.getMessage(), e);
+    }
+  }
+}
