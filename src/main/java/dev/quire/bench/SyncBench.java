@@ -1,12 +1,12 @@
 package dev.quire.bench;
 
-import dev.quire.sync.SyncResult;
-import dev.quire.sync.Remotes;
-import dev.quire.sync.Sync;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
+import dev.quire.sync.Remotes;
+import dev.quire.sync.Sync;
+import dev.quire.sync.SyncResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

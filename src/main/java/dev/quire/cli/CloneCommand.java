@@ -1,8 +1,8 @@
 package dev.quire.cli;
 
-import dev.quire.sync.Sync;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
+import dev.quire.sync.Sync;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,9 @@
 package dev.quire.cli;
 
-import dev.quire.merge.RecordedConflict;
-import dev.quire.sync.Conflicts;
 import dev.quire.codec.Format;
+import dev.quire.merge.RecordedConflict;
 import dev.quire.store.Store;
+import dev.quire.sync.Conflicts;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

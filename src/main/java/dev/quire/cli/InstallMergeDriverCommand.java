@@ -1,7 +1,7 @@
 package dev.quire.cli;
 
-import dev.quire.sync.Sync;
 import dev.quire.store.Store;
+import dev.quire.sync.Sync;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

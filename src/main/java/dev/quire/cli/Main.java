@@ -4,9 +4,9 @@ import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code quire} command. Each verb is one class; this one holds the options every verb

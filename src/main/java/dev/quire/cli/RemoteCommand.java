@@ -1,7 +1,7 @@
 package dev.quire.cli;
 
-import dev.quire.sync.Remotes;
 import dev.quire.store.Store;
+import dev.quire.sync.Remotes;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

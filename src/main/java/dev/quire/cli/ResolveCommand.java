@@ -1,7 +1,7 @@
 package dev.quire.cli;
 
-import dev.quire.sync.Conflicts;
 import dev.quire.store.Store;
+import dev.quire.sync.Conflicts;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -1,8 +1,8 @@
 package dev.quire.cli;
 
-import dev.quire.sync.SyncResult;
-import dev.quire.sync.Sync;
 import dev.quire.store.Store;
+import dev.quire.sync.Sync;
+import dev.quire.sync.SyncResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

@@ -4,7 +4,6 @@ import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import org.apache.commons.io.input.BoundedInputStream;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -61,7 +60,7 @@ public final class JsonStream implements AutoCloseable {
     } catch (JacksonException e) {
       throw TreeReader.malformedJson(e, source);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot read " + source + ": " + e.getMessage(), e);
     }
   }
 

@@ -4,7 +4,6 @@ import dev.quire.codec.JsonText;
 import dev.quire.model.Dates;
 import dev.quire.model.Entity;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +47,7 @@ final class ExportWriter {
     try {
       out.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot write the export: " + e.getMessage(), e);
     }
   }
 
@@ -56,7 +55,7 @@ final class ExportWriter {
     try {
       out.write(s);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot write the export: " + e.getMessage(), e);
     }
   }
 }

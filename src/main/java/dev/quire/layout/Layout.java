@@ -1,8 +1,7 @@
 package dev.quire.layout;
 
-import dev.quire.StoreException;
-
 import dev.quire.InvalidEntityException;
+import dev.quire.StoreException;
 import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
 import dev.quire.model.Entity;

@@ -7,7 +7,6 @@ import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
 import dev.quire.model.Entity;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ public final class StoreFolder {
           .sorted()
           .toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new StoreException("cannot list the files of " + root + ": " + e.getMessage(), e);
     }
   }
 
@@ -83,7 +82,7 @@ public final class StoreFolder {
     try (Stream<Path> files = Files.walk(dir)) {
       return files.filter(Files::isRegularFile).map(this::relative).sorted().toList();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new StoreException("cannot list the files of " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -107,7 +106,7 @@ public final class StoreFolder {
     try {
       return Files.readAllBytes(Layout.resolve(root, relativePath));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new StoreException("cannot read " + root.resolve(relativePath) + ": " + e.getMessage(), e);
     }
   }
 
@@ -123,7 +122,7 @@ public final class StoreFolder {
         try {
           return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
         } catch (IOException ex) {
-          throw new UncheckedIOException(ex);
+          throw new StoreException("cannot read " + file + ": " + ex.getMessage(), ex);
         }
       });
     }
@@ -140,8 +139,11 @@ public final class StoreFolder {
       byte[] bytes;
       try {
         bytes = bytes(path);
-      } catch (UncheckedIOException | IllegalArgumentException e) {
+      } catch (IllegalArgumentException e) {
         problems.add(new Problem(path, 0, 0, "cannot read: " + e.getMessage()));
+        continue;
+      } catch (StoreException e) {
+        problems.add(new Problem(path, 0, 0, e.getMessage()));
         continue;
       }
       try {

@@ -10,7 +10,6 @@ import dev.quire.model.EntityType;
 import dev.quire.model.EntityTypes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +57,7 @@ public final class SchemaSet {
       }
       return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot read " + resource + " from the jar: " + e.getMessage() + "; rebuild it with mvn package", e);
     }
   }
 

@@ -1,10 +1,10 @@
 package dev.quire.sync;
 
-import dev.quire.merge.EntityMerge;
 import dev.quire.StoreException;
 import dev.quire.codec.EntityCodec;
 import dev.quire.layout.EntityPath;
 import dev.quire.layout.Layout;
+import dev.quire.merge.EntityMerge;
 import dev.quire.model.Entity;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,5 @@
 package dev.quire.sync;
 
-import static dev.quire.exchange.TestMaps.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
 import dev.quire.store.Git;
@@ -19,6 +15,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.quire.exchange.TestMaps.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three replicas make hundreds of random edits each (new interactions, field edits of shared

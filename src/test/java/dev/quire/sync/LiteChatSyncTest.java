@@ -1,10 +1,5 @@
 package dev.quire.sync;
 
-import static dev.quire.exchange.TestMaps.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
 import dev.quire.codec.JsonText;
@@ -21,6 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.quire.exchange.TestMaps.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(120)
 class LiteChatSyncTest {

@@ -1,10 +1,5 @@
 package dev.quire.sync;
 
-import static dev.quire.cli.Run.quire;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.quire.cli.Run;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
@@ -15,6 +10,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.quire.cli.Run.quire;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(120)
 class MergeDriverTest {

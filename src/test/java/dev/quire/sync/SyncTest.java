@@ -1,14 +1,8 @@
 package dev.quire.sync;
 
-import dev.quire.merge.TreeMerge;
-import dev.quire.merge.EntityMerge;
-import static dev.quire.exchange.TestMaps.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.quire.StoreException;
+import dev.quire.merge.EntityMerge;
+import dev.quire.merge.TreeMerge;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
 import dev.quire.store.Git;
@@ -23,6 +17,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.quire.exchange.TestMaps.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(120)
 class SyncTest {

@@ -1,10 +1,10 @@
 package dev.quire.internal.engine;
 
-import dev.quire.internal.git.Folders;
 import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;
 import dev.quire.StoreException;
 import dev.quire.codec.Format;
+import dev.quire.internal.git.Folders;
 import dev.quire.layout.Attachments;
 import dev.quire.layout.FileNames;
 import dev.quire.layout.Problem;
@@ -13,14 +13,13 @@ import dev.quire.model.EntityType;
 import dev.quire.model.EntityTypes;
 import dev.quire.model.Placement;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -143,7 +142,7 @@ public class CommitView implements Reads {
       try {
         known = isFolder(reader, core.layout().folderOf(type));
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new dev.quire.StoreException("cannot read commit " + commitId() + ": " + e.getMessage(), e);
       }
       typeFolders.put(type, known);
     }
@@ -196,7 +195,7 @@ public class CommitView implements Reads {
       }
       return walk.getObjectId(0);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot read " + path + " at " + commitId() + ": " + e.getMessage(), e);
     }
   }
 
@@ -254,7 +253,7 @@ public class CommitView implements Reads {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot read " + folder + " at " + commitId() + ": " + e.getMessage(), e);
     }
     return out;
   }

@@ -4,7 +4,6 @@ import dev.quire.StoreException;
 import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -67,7 +66,7 @@ public final class LocalSecrets {
           m.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
         }
       } catch (IOException e) {
-        throw new UncheckedIOException(e);
+        throw new dev.quire.StoreException("cannot read the secret store " + file + ": " + e.getMessage() + "; check its permissions", e);
       }
     }
     return values;

@@ -4,7 +4,6 @@ import dev.quire.StoreException;
 import dev.quire.schema.Migration;
 import dev.quire.schema.MigrationStep;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,7 +108,7 @@ public final class Migrator {
             }
           }
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot rename " + from + " to " + to, e);
+          throw new dev.quire.StoreException("cannot rename " + from + " to " + to + ": " + e.getMessage(), e);
         }
       }
     }

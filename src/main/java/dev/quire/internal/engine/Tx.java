@@ -299,49 +299,11 @@ public final class Tx implements Reads {
     }
     Entity gone = type == EntityTypes.INTERACTIONS && Attachments.apart(core.layout()) ? get(type, id).orElse(null) : null;
     stage(path, new Staged(type, id, null, null));
-    cascade(type, id);
+    Cascades.apply(this, type, id);
     if (gone != null && Attachments.hasContent(gone)) {
       dropUnusedAttachments(gone.parentId());
     }
     return true;
-  }
-
-  /** LiteChat's referential rules, applied inside this transaction. */
-  private void cascade(EntityType type, String id) {
-    if (type == EntityTypes.API_KEYS) {
-      for (Entity pc : find(EntityTypes.PROVIDER_CONFIGS, "apiKeyId", id)) {
-        put(pc.with("apiKeyId", null));
-      }
-    } else if (type == EntityTypes.SYNC_REPOS) {
-      for (Entity c : find(EntityTypes.CONVERSATIONS, "syncRepoId", id)) {
-        put(c.with("syncRepoId", null));
-      }
-    } else if (type == EntityTypes.PROJECTS) {
-      for (Entity child : find(EntityTypes.PROJECTS, "parentId", id)) {
-        delete(EntityTypes.PROJECTS, child.id());
-      }
-      for (Entity c : find(EntityTypes.CONVERSATIONS, "projectId", id)) {
-        delete(EntityTypes.CONVERSATIONS, c.id());
-      }
-      deleteFile(id, "");
-    } else if (type == EntityTypes.CONVERSATIONS) {
-      for (Entity i : interactions(id)) {
-        delete(EntityTypes.INTERACTIONS, i.id());
-      }
-      deleteFile(id, "");
-    } else if (type == EntityTypes.TAGS) {
-      for (Entity link : find(EntityTypes.TAG_RULE_LINKS, "tagId", id)) {
-        delete(EntityTypes.TAG_RULE_LINKS, link.id());
-      }
-    } else if (type == EntityTypes.RULES) {
-      for (Entity link : find(EntityTypes.TAG_RULE_LINKS, "ruleId", id)) {
-        delete(EntityTypes.TAG_RULE_LINKS, link.id());
-      }
-    } else if (type == EntityTypes.MARKETPLACE_SOURCES) {
-      for (Entity item : find(EntityTypes.INSTALLED_ITEMS, "sourceId", id)) {
-        delete(EntityTypes.INSTALLED_ITEMS, item.id());
-      }
-    }
   }
 
   public void writeFile(String vfsKey, String path, byte[] content) {

@@ -1,12 +1,11 @@
 package dev.quire.internal.engine;
 
-import dev.quire.internal.git.Folders;
-import dev.quire.internal.git.TreeDiff;
-import dev.quire.internal.git.LooseObjectInserter;
 import dev.quire.ConflictException;
+import dev.quire.internal.git.Folders;
+import dev.quire.internal.git.LooseObjectInserter;
+import dev.quire.internal.git.TreeDiff;
 import dev.quire.layout.Layout;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -139,7 +138,7 @@ public final class WorkingTree {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException(new java.io.InterruptedIOException("interrupted while writing " + root));
+      throw new dev.quire.StoreException("interrupted while writing the files of " + root + "; they are written at the next flush");
     } catch (java.util.concurrent.ExecutionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
@@ -159,7 +158,7 @@ public final class WorkingTree {
     try (RevWalk rw = new RevWalk(reader)) {
       return rw.parseCommit(commit).getTree().copy();
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot read commit " + commit.name() + ": " + e.getMessage(), e);
     }
   }
 
@@ -170,7 +169,7 @@ public final class WorkingTree {
     try (TreeWalk walk = TreeWalk.forPath(reader, path, tree)) {
       return walk == null || walk.getFileMode(0) == FileMode.TREE ? null : walk.getObjectId(0);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot read " + path + ": " + e.getMessage(), e);
     }
   }
 
@@ -263,7 +262,7 @@ public final class WorkingTree {
         dc.unlock();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot update the index of " + root, e);
+      throw new dev.quire.StoreException("cannot update the index of " + root + ": " + e.getMessage(), e);
     }
     setMarker(indexMarker, to);
   }
@@ -295,7 +294,7 @@ public final class WorkingTree {
             java.nio.file.StandardOpenOption.WRITE);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
+      throw new dev.quire.StoreException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -333,7 +332,7 @@ public final class WorkingTree {
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot write " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -351,7 +350,7 @@ public final class WorkingTree {
       if (Files.isDirectory(Layout.resolve(root, path))) {
         return new byte[0];
       }
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot read " + Layout.resolve(root, path) + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.quire.internal.git;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ public final class RepoLock {
       osLock = channel.lock();
     } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
       jvmLock.unlock();
-      throw new UncheckedIOException("cannot lock " + file, e instanceof IOException io ? io : new IOException(e));
+      throw new dev.quire.StoreException("cannot lock " + file + ": " + e.getMessage() + "; check that the folder is writable", e);
     }
   }
 

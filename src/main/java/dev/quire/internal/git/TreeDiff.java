@@ -1,7 +1,6 @@
 package dev.quire.internal.git;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.lib.FileMode;
@@ -28,7 +27,7 @@ public final class TreeDiff {
     try (RevWalk rw = new RevWalk(reader)) {
       return ofTrees(reader, from == null ? null : rw.parseCommit(from).getTree(), rw.parseCommit(to).getTree());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot read commit " + to.name() + ": " + e.getMessage(), e);
     }
   }
 
@@ -50,7 +49,7 @@ public final class TreeDiff {
         out.add(new Change(walk.getPathString(), a, b));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new dev.quire.StoreException("cannot compare trees " + from + " and " + to + ": " + e.getMessage(), e);
     }
     return out;
   }

@@ -1,0 +1,352 @@
+package dev.quire.internal.engine;
+
+import dev.quire.ConflictException;
+import dev.quire.StoreException;
+import dev.quire.codec.Format;
+import dev.quire.internal.git.BranchRef;
+import dev.quire.internal.git.CommitObject;
+import dev.quire.internal.git.LooseObjectInserter;
+import dev.quire.internal.git.PackInserter;
+import dev.quire.internal.git.TreeDiff;
+import dev.quire.internal.git.TreeUpdater;
+import dev.quire.layout.Attachments;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityTypes;
+import dev.quire.model.SecretRef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * The commit path of an {@link Engine}: a transaction's blobs encoded outside the lock, then
+ * under it the re-check against a moved branch, constraints, objects, flush, compare-and-swap
+ * of the branch, events, and the working tree caught up; also commits of prepared path changes
+ * (merges, migrations), fast-forwards and the flush of the working tree.
+ */
+final class Commits {
+  private final Engine engine;
+  private long lastIndexSync = System.nanoTime();
+  private long lastFilesSync = System.nanoTime();
+  /** How long the last catch-ups took; the next ones wait at least ten times that. */
+  private long lastIndexNanos;
+  private long lastFilesNanos;
+
+  Commits(Engine engine) {
+    this.engine = engine;
+  }
+
+
+  /**
+   * Commits a transaction. Returns the new commit, or null when it changed nothing.
+   *
+   * @throws Retry when the engine.branch moved and touched what the transaction read or writes
+   */
+  public ObjectId commit(Tx tx) {
+    if (tx.staged.isEmpty()) {
+      return null;
+    }
+    engine.requireWritable();
+    // Encode outside the engine.lock: blobs do not depend on the head. A big transaction (an import)
+    // also hashes and deflates its blobs here, on every core, for the one pack it writes, and
+    // does not fill the entity engine.cache.
+    boolean bulk = tx.staged.size() > BULK;
+    Map<String, Object> contents = new LinkedHashMap<>(); // path -> byte[] or a prepared blob
+    Map<String, Entity> written = new HashMap<>();
+    // entities kept by this transaction: only needed when one with engine.secrets is also deleted (moved)
+    Set<String> kept = new HashSet<>();
+    if (tx.staged.values().stream().anyMatch(s -> s.isDelete() && s.type() != null && !s.type().secretFields().isEmpty())) {
+      for (Tx.Staged s : tx.staged.values()) {
+        if (s.entity() != null) {
+          kept.add(s.type().folder() + "/" + s.id());
+        }
+      }
+    }
+    Set<String> secretsRemoved = new HashSet<>();
+    List<String> paths = new ArrayList<>();
+    List<Object> values = new ArrayList<>(); // the stored entity, or raw bytes
+    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+      Tx.Staged s = e.getValue();
+      if (s.entity() != null) {
+        Entity stored = engine.hide(s.entity());
+        if (!bulk) {
+          written.put(e.getKey(), stored); // what reads return: attachment contents included
+        }
+        paths.add(e.getKey());
+        if (s.file() != null && stored == s.entity()) { // no engine.secrets hidden: the file form staged holds
+          values.add(s.file());
+        } else {
+          values.add(stored.type() == EntityTypes.INTERACTIONS && Attachments.apart(engine.layout)
+              ? Attachments.strip(stored).entity() : stored);
+        }
+      } else if (s.bytes() != null) {
+        paths.add(e.getKey());
+        values.add(s.bytes());
+      } else if (s.type() != null && !kept.contains(s.type().folder() + "/" + s.id())) {
+        for (String field : s.type().secretFields()) {
+          secretsRemoved.add(SecretRef.of(s.type(), s.id(), field));
+        }
+      }
+    }
+    Object[] encoded = new Object[paths.size()];
+    java.util.stream.IntStream range = java.util.stream.IntStream.range(0, paths.size());
+    (bulk ? range.parallel() : range).forEach(i -> {
+      Object v = values.get(i);
+      byte[] bytes = v instanceof Entity stored
+          ? engine.codec.encode(stored, Format.ofFileName(paths.get(i)).orElse(Format.YAML))
+          : (byte[]) v;
+      encoded[i] = bulk ? PackInserter.prepare(Constants.OBJ_BLOB, bytes) : bytes;
+    });
+    values.clear();
+    for (int i = 0; i < encoded.length; i++) {
+      contents.put(paths.get(i), encoded[i]);
+    }
+    ObjectId committed;
+    List<Change> events;
+    engine.lock.lock();
+    try {
+      committed = commitLocked(tx, contents, written);
+      if (committed == null) {
+        return null;
+      }
+      synchronized (engine) {
+        events = tx.applied != null && Objects.equals(engine.lastSeen, tx.applied.parent())
+            ? Events.of(engine, tx, committed) : Events.between(engine, engine.lastSeen, committed);
+        engine.lastSeen = committed;
+      }
+    } finally {
+      engine.lock.unlock();
+    }
+    secretsRemoved.forEach(engine.secrets::remove);
+    engine.fire(events);
+    return committed;
+  }
+
+  private ObjectId commitLocked(Tx tx, Map<String, Object> contents, Map<String, Entity> written) {
+    for (int attempt = 0; ; attempt++) {
+      ObjectId head = engine.head();
+      CommitView at = Objects.equals(head, tx.base.commit) ? tx.base : engine.view(head);
+      if (!Objects.equals(head, tx.base.commit)) {
+        String clash = tx.clash(changedPaths(tx.base.tree, at.tree));
+        if (clash != null) {
+          throw new Engine.Retry(clash);
+        }
+      }
+      try (ObjectReader reader = engine.newReader(); ObjectInserter inserter = inserter(tx.staged.size())) {
+        Map<String, ObjectId> headBlobs = at.blobsAt(reader, tx.staged.keySet()); // in staged order
+        Constraints.checkUniques(tx, at);
+        Constraints.checkCaseCollisions(engine, tx, at, headBlobs);
+        if (engine.workingTree != null) {
+          engine.workingTree.checkClean(reader, headBlobs, tx.adopted);
+        }
+        Map<String, ObjectId> changes = new LinkedHashMap<>(tx.staged.size() * 2); // in staged order
+        for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+          Object content = contents.get(e.getKey());
+          ObjectId blob = content == null ? null
+              : content instanceof PackInserter.Prepared p ? ((PackInserter) inserter).insert(p)
+              : inserter.insert(Constants.OBJ_BLOB, (byte[]) content);
+          changes.put(e.getKey(), blob);
+          if (written.containsKey(e.getKey())) {
+            engine.cache.put(blob, written.get(e.getKey())); // read back without parsing
+          }
+        }
+        ObjectId newTree = TreeUpdater.apply(reader, inserter, at.tree, changes, engine.objects);
+        if (newTree.equals(at.tree)) {
+          return null;
+        }
+        byte[] rawCommit = CommitObject.of(newTree, head == null ? List.of() : List.of(head), engine.identity(),
+            CommitMessages.message(tx, headBlobs, changes)).build();
+        ObjectId commit = inserter.insert(Constants.OBJ_COMMIT, rawCommit);
+        engine.objects.put(commit, Constants.OBJ_COMMIT, rawCommit);
+        inserter.flush();
+        BranchRef.Result result = engine.branch.compareAndSet(head, commit, engine.identity(),
+            "quire: " + CommitMessages.subject(tx, headBlobs, changes));
+        switch (result) {
+          case UPDATED -> {
+            tx.applied = new Tx.Applied(head, headBlobs, changes);
+            afterCommit(reader, tx, commit);
+            return commit;
+          }
+          case LOCKED, MOVED -> {
+            // another program (plain git) holds or moved the engine.branch: look again
+            if (attempt >= engine.options.lockAttempts()) {
+              throw new ConflictException("the engine.branch " + engine.options.branch() + " stayed locked by"
+                  + " another program; try again");
+            }
+            if (result == BranchRef.Result.LOCKED) {
+              sleep(attempt);
+            }
+          }
+          default -> throw new IllegalStateException(result.toString());
+        }
+      } catch (IOException e) {
+        throw new StoreException("cannot write to " + engine.repo.getDirectory() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Small transactions write loose objects (a few files); big ones (imports, bulk saves) one
+   * pack, so that 100,000 entities do not become 100,000 files.
+   */
+  private ObjectInserter inserter(int writes) {
+    boolean fsync = engine.options.fsync();
+    return writes > BULK ? new PackInserter(engine.repo, fsync) : new LooseObjectInserter(engine.repo, fsync);
+  }
+
+  /** Transactions with more writes than this go into one pack. */
+  public static final int BULK = 500;
+
+  private void afterCommit(ObjectReader reader, Tx tx, ObjectId commit) {
+    if (engine.workingTree == null) {
+      return;
+    }
+    engine.workingTree.adopt(tx.adopted);
+    if (tx.staged.size() > BULK) {
+      return; // a big transaction's files are written at the next flush or close, in parallel
+    }
+    long now = System.nanoTime();
+    long filesInterval = Math.min(FILES_INTERVAL_NANOS, engine.options.indexSyncInterval().toNanos());
+    if (now - lastFilesSync >= Math.max(filesInterval, 10 * lastFilesNanos)) {
+      engine.workingTree.syncFiles(reader, commit);
+      lastFilesSync = System.nanoTime();
+      lastFilesNanos = lastFilesSync - now;
+    }
+    if (now - lastIndexSync >= Math.max(engine.options.indexSyncInterval().toNanos(), 10 * lastIndexNanos)) {
+      long t0 = System.nanoTime();
+      engine.workingTree.syncIndex(reader, commit);
+      lastIndexSync = System.nanoTime();
+      lastIndexNanos = lastIndexSync - t0;
+    }
+  }
+
+  /**
+   * Commits changes made outside a transaction (a migration step, a merge) on top of
+   * {@code expected}, under the engine.lock: {@code changes} maps a path to a blob id (an existing
+   * object kept as it is), bytes (new content) or null (deleted), applied to {@code baseTree};
+   * {@code moreParents} makes it a merge. The engine.branch moves by compare-and-swap, events fire,
+   * and the working tree is brought up to date after {@code beforeFiles} (which may move
+   * whole folders on disk).
+   */
+  public ObjectId commitChanges(ObjectId expected, List<ObjectId> moreParents, ObjectId baseTree,
+      Map<String, Object> changes, String message, Runnable beforeFiles) {
+    engine.requireWritable();
+    ObjectId commit;
+    List<Change> events;
+    engine.lock.lock();
+    try (ObjectReader reader = engine.newReader(); ObjectInserter inserter = inserter(changes.size())) {
+      requireHead(expected);
+      Map<String, ObjectId> blobs = new LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : changes.entrySet()) {
+        blobs.put(e.getKey(), e.getValue() instanceof byte[] bytes
+            ? inserter.insert(Constants.OBJ_BLOB, bytes) : (ObjectId) e.getValue());
+      }
+      PersonIdent who = engine.identity();
+      List<ObjectId> parents = new ArrayList<>();
+      if (expected != null) {
+        parents.add(expected);
+      }
+      parents.addAll(moreParents);
+      commit = inserter.insert(CommitObject.of(TreeUpdater.apply(reader, inserter, baseTree, blobs, engine.objects), parents,
+          who, message));
+      inserter.flush();
+      events = moveBranchLocked(reader, expected, commit, who, message.lines().findFirst().orElse(""), beforeFiles);
+    } catch (IOException e) {
+      throw new StoreException("cannot write to " + engine.repo.getDirectory() + ": " + e.getMessage(), e);
+    } finally {
+      engine.lock.unlock();
+    }
+    engine.fire(events);
+    return commit;
+  }
+
+  /**
+   * Moves the engine.branch from {@code expected} to an existing commit (a fast-forward after a
+   * fetch), with events and the working tree brought up to date.
+   */
+  public void advance(ObjectId expected, ObjectId target) {
+    engine.requireWritable();
+    List<Change> events;
+    engine.lock.lock();
+    try (ObjectReader reader = engine.newReader()) {
+      requireHead(expected);
+      events = moveBranchLocked(reader, expected, target, engine.identity(), "sync: fast-forward", () -> { });
+    } catch (IOException e) {
+      throw new StoreException("cannot move " + engine.options.branch() + ": " + e.getMessage(), e);
+    } finally {
+      engine.lock.unlock();
+    }
+    engine.fire(events);
+  }
+
+  private void requireHead(ObjectId expected) {
+    if (!Objects.equals(engine.head(), expected)) {
+      throw new ConflictException("the engine.branch " + engine.options.branch() + " moved meanwhile; nothing was written, try again");
+    }
+  }
+
+  /** Under the engine.lock: compare-and-swap, the events of the move, the working tree. */
+  private List<Change> moveBranchLocked(ObjectReader reader, ObjectId expected, ObjectId target,
+      PersonIdent who, String reflog, Runnable beforeFiles) throws IOException {
+    if (engine.branch.compareAndSet(expected, target, who, "quire: " + reflog) != BranchRef.Result.UPDATED) {
+      throw new ConflictException("the engine.branch " + engine.options.branch() + " moved meanwhile; nothing was written, try again");
+    }
+    List<Change> events;
+    synchronized (engine) {
+      events = Events.between(engine, engine.lastSeen, target);
+      engine.lastSeen = target;
+    }
+    if (engine.workingTree != null) {
+      beforeFiles.run();
+      engine.workingTree.catchUp(reader, target);
+      lastIndexSync = lastFilesSync = System.nanoTime();
+    }
+    return events;
+  }
+
+  /** Working-tree files are caught up at most this often while writing. */
+  private static final long FILES_INTERVAL_NANOS = 1_000_000_000L;
+
+  /** Brings the working tree and index up to the head (no-op for a bare repository). */
+  public void flush() {
+    if (engine.workingTree == null) {
+      return;
+    }
+    engine.lock.lock();
+    try (ObjectReader reader = engine.newReader()) {
+      long t0 = System.nanoTime();
+      engine.workingTree.catchUp(reader, engine.head());
+      lastIndexSync = lastFilesSync = System.nanoTime();
+      lastIndexNanos = lastIndexSync - t0;
+    } finally {
+      engine.lock.unlock();
+    }
+  }
+
+  private static void sleep(int attempt) {
+    try {
+      Thread.sleep(Math.min(50, 1 + attempt * 2L));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for the engine.branch engine.lock");
+    }
+  }
+
+  private Set<String> changedPaths(ObjectId fromTree, ObjectId toTree) {
+    Set<String> out = new HashSet<>();
+    try (ObjectReader reader = engine.newReader()) {
+      TreeDiff.ofTrees(reader, fromTree, toTree).forEach(c -> out.add(c.path()));
+    }
+    return out;
+  }
+}

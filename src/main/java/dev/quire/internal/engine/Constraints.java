@@ -1,0 +1,103 @@
+package dev.quire.internal.engine;
+
+import dev.quire.ConflictException;
+import dev.quire.internal.git.Folders;
+import dev.quire.layout.FileNames;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityType;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/**
+ * What a commit refuses: a unique constraint broken ({@link dev.quire.model.UniqueKeys}) and
+ * ids of one type that differ only by letter case (their files would collide on macOS and
+ * Windows). Both throw {@code ConflictException}; nothing is written then.
+ */
+final class Constraints {
+  private Constraints() {}
+
+
+  static void checkUniques(Tx tx, CommitView at) {
+    Set<EntityType> types = new HashSet<>();
+    for (Tx.Staged s : tx.staged.values()) {
+      if (s.entity() != null && !s.type().uniques().isEmpty()) {
+        types.add(s.type());
+      }
+    }
+    for (EntityType type : types) {
+      Map<String, Entity> state = new LinkedHashMap<>();
+      for (Entity e : at.list(type)) {
+        state.put(e.id(), e);
+      }
+      for (Tx.Staged s : tx.staged.values()) {
+        if (s.type() == type) {
+          if (s.entity() == null) {
+            state.remove(s.id());
+          } else {
+            state.put(s.id(), s.entity());
+          }
+        }
+      }
+      for (var c : dev.quire.model.UniqueKeys.clashes(type, state.values(), e -> e)) {
+        String id = c.second().id();
+        String other = c.first().id();
+        String mine = tx.staged.values().stream().anyMatch(s -> s.type() == type && id.equals(s.id())) ? id : other;
+        String theirs = mine.equals(id) ? other : id;
+        String fields = String.join("+", c.fields());
+        throw new ConflictException(type.folder() + " \"" + mine + "\": " + fields + " " + c.describe()
+            + " is already used by \"" + theirs + "\"; " + fields + " must be unique among " + type.folder());
+      }
+    }
+  }
+
+
+
+  /** Ids of one type that differ only by case would collide on macOS and Windows. */
+  static void checkCaseCollisions(Engine engine, Tx tx, CommitView at, Map<String, ObjectId> headBlobs) {
+    // folder -> (case key of a file stem -> that stem), for the folders that get new files:
+    // the files already there (unless deleted), then the new ones
+    Map<String, Map<String, String>> folders = new HashMap<>();
+    String last = null;
+    Map<String, String> stems = null;
+    try (ObjectReader reader = engine.newReader()) {
+      for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+        String path = e.getKey();
+        if (e.getValue().type() == null || e.getValue().entity() == null || headBlobs.get(path) != null) {
+          continue;
+        }
+        if (!Folders.same(path, last)) {
+          last = path;
+          stems = folders.computeIfAbsent(Folders.of(path), f -> {
+            Map<String, String> m = new HashMap<>();
+            for (CommitView.Located l : at.walk(reader, f, false)) {
+              Tx.Staged staged = tx.staged.get(l.path());
+              if (staged == null || !staged.isDelete()) {
+                String stem = stem(l.path(), f.length());
+                m.put(FileNames.caseKeyOfName(stem), stem);
+              }
+            }
+            return m;
+          });
+        }
+        String stem = stem(path, path.lastIndexOf('/'));
+        String other = stems.putIfAbsent(FileNames.caseKeyOfName(stem), stem);
+        if (other != null && !other.equals(stem)) {
+          throw new ConflictException(e.getValue().type().folder() + " \"" + e.getValue().id()
+              + "\" differs only by letter case from the existing \"" + FileNames.decode(other)
+              + "\"; their files would collide on macOS and Windows, choose another id");
+        }
+      }
+    }
+  }
+
+  /** The file name of a path without its extension; {@code slash} is where the name begins, less one. */
+  private static String stem(String path, int slash) {
+    int dot = path.lastIndexOf('.');
+    return path.substring(slash + 1, dot > slash ? dot : path.length());
+  }
+}
