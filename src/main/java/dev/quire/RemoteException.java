@@ -9,10 +9,7 @@ package dev.quire;
 public class RemoteException extends StoreException {
   private static final long serialVersionUID = 1L;
 
-  public RemoteException(String message) {
-    super(message);
-  }
-
+  /** {@code cause}: the transport's own exception, or null when the remote answered with a refusal. */
   public RemoteException(String message, Throwable cause) {
     super(message, cause);
   }

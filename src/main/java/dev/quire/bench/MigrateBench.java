@@ -40,7 +40,7 @@ public final class MigrateBench {
       int attachments = 0;
       progress.printf("building a v1 store of %,d entities ...%n", entities);
       progress.flush();
-      try (Store store = Store.init(dir, false, StoreOptions.defaults().withSchemaVersion(1))) {
+      try (Store store = Store.init(dir, false, StoreOptions.builder().schemaVersion(1).build())) {
         List<Entity> all = new ArrayList<>(entities);
         Random random = new Random(7);
         for (int c = 0; c < entities / 50; c++) {

@@ -5,11 +5,11 @@ import dev.quire.store.StoreOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire init [DIR] [--bare] [--schema vN] [--from DIR]}. */
 @Command(name = "init", description = "Create a store (a Git repository), optionally importing a folder of entity files.")
@@ -43,7 +43,7 @@ final class InitCommand implements Callable<Integer> {
             + Store.SCHEMA_VERSION + ", not \"" + schema + "\"");
       }
       try {
-        options = options.withSchemaVersion(Integer.parseInt(schema.replace("v", "")));
+        options = options.toBuilder().schemaVersion(Integer.parseInt(schema.replace("v", ""))).build();
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--schema: " + e.getMessage());
       }

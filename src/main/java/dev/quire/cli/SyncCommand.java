@@ -56,7 +56,7 @@ final class SyncCommand implements Callable<Integer> {
         return Main.OK;
       }
       boolean terminal = System.console() != null;
-      dev.quire.sync.BulkSync.Progress p = new dev.quire.sync.BulkSync(store, 3, progress -> {
+      dev.quire.sync.BulkSync.Progress p = Sync.of(store).bulk(3, progress -> {
         if (terminal) {
           synchronized (err) {
             err.print(String.format("\rrepositories %d/%d, conversations %d/%d%s\033[K", progress.completedRepos(),

@@ -38,7 +38,12 @@ public final class FullImport {
   public enum Mode { REPLACE, MERGE }
 
   /** What an import did: the new commit (null when nothing changed) and counts by export key. */
-  public record Result(String commit, Map<String, Integer> counts, int generatedIds, List<String> ignoredKeys) {}
+  public record Result(String commit, Map<String, Integer> counts, int generatedIds, List<String> ignoredKeys) {
+    public Result {
+      counts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts)); // in LiteChat's order
+      ignoredKeys = List.copyOf(ignoredKeys);
+    }
+  }
 
   /** The content of an export file, read and checked, nothing written yet. */
   static final class Parsed {

@@ -26,7 +26,11 @@ public final class ProjectExchange {
   private ProjectExchange() {}
 
   /** What an import wrote. */
-  public record Imported(List<String> rootIds, int projects, int conversations, int interactions, String commit) {}
+  public record Imported(List<String> rootIds, int projects, int conversations, int interactions, String commit) {
+    public Imported {
+      rootIds = List.copyOf(rootIds);
+    }
+  }
 
   /** Writes the subtree of {@code projectId}, parents before children. */
   public static void write(Snapshot snapshot, String projectId, Instant exportedAt, Writer out) {

@@ -33,7 +33,11 @@ public final class Attachments {
   public static final String FOLDER = "attachments";
 
   /** An interaction without its attachment contents, and those contents by SHA-256 (hex). */
-  public record Stripped(Entity entity, Map<String, byte[]> files) {}
+  public record Stripped(Entity entity, Map<String, byte[]> files) {
+    public Stripped {
+      files = java.util.Collections.unmodifiableMap(files);
+    }
+  }
 
   /** The first schema version that stores attachments apart. */
   public static final int SINCE = 2;

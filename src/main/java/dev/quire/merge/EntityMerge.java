@@ -31,7 +31,11 @@ public final class EntityMerge {
   public record Conflict(String field, Object kept, Object lost, String rule) {}
 
   /** The merged entity and its conflicts. */
-  public record Result(Entity entity, List<Conflict> conflicts) {}
+  public record Result(Entity entity, List<Conflict> conflicts) {
+    public Result {
+      conflicts = List.copyOf(conflicts);
+    }
+  }
 
   static final String LATER = "the later updatedAt wins";
   static final String ORDER = "same updatedAt: the greater value wins";

@@ -36,10 +36,35 @@ public final class TreeMerge {
   public static final String CONFLICTS = ".quire/conflicts";
 
   /** The three versions of one path (null where the path has no file). */
-  public record Versions(byte[] base, byte[] ours, byte[] theirs) {}
+  public record Versions(byte[] base, byte[] ours, byte[] theirs) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Versions v && java.util.Arrays.equals(base, v.base) && java.util.Arrays.equals(ours, v.ours)
+          && java.util.Arrays.equals(theirs, v.theirs);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Objects.hash(java.util.Arrays.hashCode(base), java.util.Arrays.hashCode(ours),
+          java.util.Arrays.hashCode(theirs));
+    }
+
+    @Override
+    public String toString() {
+      return "Versions[base=" + length(base) + ", ours=" + length(ours) + ", theirs=" + length(theirs) + "]";
+    }
+
+    private static String length(byte[] b) {
+      return b == null ? "absent" : b.length + " bytes";
+    }
+  }
 
   /** The merged content of every path that differs from ours (null: delete), and the conflicts. */
-  public record Outcome(SortedMap<String, byte[]> changes, int conflicts) {}
+  public record Outcome(SortedMap<String, byte[]> changes, int conflicts) {
+    public Outcome {
+      changes = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(changes));
+    }
+  }
 
   public static Outcome merge(Layout layout, EntityCodec codec, SortedMap<String, Versions> paths) {
     SortedMap<String, byte[]> out = new TreeMap<>();

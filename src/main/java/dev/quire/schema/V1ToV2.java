@@ -33,7 +33,8 @@ final class V1ToV2 implements Migration {
   public void apply(Source in, Changes out) {
     out.move("v1", "v2");
     for (String path : in.files("v1/interactions")) {
-      if (!path.endsWith(".yaml") && !path.endsWith(".json")) {
+      Format format = Format.ofFileName(path).orElse(null);
+      if (format == null) {
         continue;
       }
       byte[] bytes = in.read(path);
@@ -51,7 +52,6 @@ final class V1ToV2 implements Migration {
         continue;
       }
       String target = "v2" + path.substring("v1".length());
-      Format format = path.endsWith(".json") ? Format.JSON : Format.YAML;
       out.put(target, codec.encode(stripped.entity(), format));
       stripped.files().forEach((hex, content) -> out.put(Attachments.path(target, hex), content));
     }

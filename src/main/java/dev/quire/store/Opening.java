@@ -57,14 +57,14 @@ final class Opening {
       if (version < options.schemaVersion() && options.autoMigrate()) {
         repo.close();
         migrate(abs, options, false);
-        return open(abs, options.withAutoMigrate(false));
+        return open(abs, options.toBuilder().autoMigrate(false).build());
       }
       Engine engine = new Engine(repo, config(options), Layout.forVersion(version));
       if (version < options.schemaVersion()) {
         engine.readOnly(abs + " is at schema version v" + version + " and this Quire writes v"
             + options.schemaVersion() + "; it can be read but not written until it is migrated: run"
             + " \"quire migrate\" (one commit per step; --dry-run shows what it does), or open it with"
-            + " StoreOptions.withAutoMigrate(true)");
+            + " StoreOptions.builder().autoMigrate(true)");
       }
       return new Store(engine, options, abs);
     } catch (RuntimeException e) {
@@ -91,7 +91,7 @@ final class Opening {
   static List<MigrationStep> migrate(Path dir, StoreOptions options, boolean dryRun) {
     List<MigrationStep> out = new ArrayList<>();
     int version;
-    try (Store store = open(dir, options.withSchemaVersion(1).withAutoMigrate(false))) {
+    try (Store store = open(dir, options.toBuilder().schemaVersion(1).autoMigrate(false).build())) {
       version = store.layout().version();
       if (version == options.schemaVersion()) {
         return out;
@@ -102,7 +102,7 @@ final class Opening {
       }
     }
     for (Migration m : Migrations.path(version, options.schemaVersion())) {
-      try (Store store = open(dir, options.withSchemaVersion(m.from()).withAutoMigrate(false))) {
+      try (Store store = open(dir, options.toBuilder().schemaVersion(m.from()).autoMigrate(false).build())) {
         out.add(Migrator.run(store.engine(), m, dryRun));
       }
       if (dryRun) {

@@ -146,47 +146,6 @@ public final class StoreOptions {
     return autoMigrate;
   }
 
-  public StoreOptions withBranch(String b) {
-    return toBuilder().branch(b).build();
-  }
-
-  public StoreOptions withDurability(Durability d) {
-    return toBuilder().durability(d).build();
-  }
-
-  public StoreOptions withAuthor(String name, String email) {
-    return toBuilder().author(name, email).build();
-  }
-
-  public StoreOptions withClock(Clock c) {
-    return toBuilder().clock(c).build();
-  }
-
-  /** Sets the transaction re-runs of {@link #retries()}, the other bounds kept. */
-  public StoreOptions withMaxRetries(int n) {
-    return toBuilder().maxRetries(n).build();
-  }
-
-  public StoreOptions withIndexSyncInterval(Duration d) {
-    return toBuilder().indexSyncInterval(d).build();
-  }
-
-  public StoreOptions withCodecLimits(CodecLimits l) {
-    return toBuilder().codecLimits(l).build();
-  }
-
-  public StoreOptions withMaxProjectFileBytes(long bytes) {
-    return toBuilder().maxProjectFileBytes(bytes).build();
-  }
-
-  public StoreOptions withSchemaVersion(int version) {
-    return toBuilder().schemaVersion(version).build();
-  }
-
-  public StoreOptions withAutoMigrate(boolean migrate) {
-    return toBuilder().autoMigrate(migrate).build();
-  }
-
   /** Builds {@link StoreOptions}; every setting starts at its default. Checked by {@link #build()}. */
   public static final class Builder {
     private String branch = "main";

@@ -43,7 +43,7 @@ public final class BulkSync {
   private volatile int totalRepos;
   private volatile int totalConversations;
 
-  public BulkSync(Store store, int concurrency, Listener listener) {
+  BulkSync(Store store, int concurrency, Listener listener) {
     this.store = store;
     this.concurrency = Math.max(1, concurrency);
     this.listener = listener == null ? p -> { } : listener;
@@ -136,7 +136,7 @@ public final class BulkSync {
   }
 
   /** Runs {@link #syncAll} once in the background, as LiteChat does at startup. */
-  public static CompletableFuture<Progress> startup(Store store, Listener listener) {
+  static CompletableFuture<Progress> startup(Store store, Listener listener) {
     BulkSync sync = new BulkSync(store, 3, listener);
     return CompletableFuture.supplyAsync(sync::syncAll, runnable -> {
       Thread t = new Thread(runnable, "quire-startup-sync");

@@ -197,14 +197,15 @@ final class GitSync {
     TreeMerge.Outcome outcome = TreeMerge.merge(seam.layout(), seam.codec(), paths);
     MergeRepairs repairs = new MergeRepairs(seam.layout(), seam.codec());
     MergeRepairs.Side side = side(oursView);
-    int conflicts = outcome.conflicts() + repairs.repairUniques(side, outcome.changes())
-        + repairs.recordDanglingReferences(side, outcome.changes());
+    SortedMap<String, byte[]> changes = new TreeMap<>(outcome.changes()); // the repairs amend it
+    int conflicts = outcome.conflicts() + repairs.repairUniques(side, changes)
+        + repairs.recordDanglingReferences(side, changes);
     counts[0] = paths.size();
     counts[1] = conflicts;
     String message = "sync: merge " + name + " (" + paths.size() + " paths"
         + (conflicts > 0 ? ", " + conflicts + " conflicts recorded in " + TreeMerge.CONFLICTS : "") + ")\n";
-    return seam.commitChanges(ours, List.of(theirs), oursView.tree,
-        java.util.Collections.<String, Object>unmodifiableMap(outcome.changes()), message, () -> { });
+    return seam.commitChanges(ours, List.of(theirs), oursView.tree(),
+        java.util.Collections.<String, Object>unmodifiableMap(changes), message, () -> { });
   }
 
   /** The merged-into commit as the repairs read it: entity files decoded, unreadable ones left out. */

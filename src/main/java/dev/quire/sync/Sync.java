@@ -59,6 +59,19 @@ public final class Sync {
   }
 
   /**
+   * LiteChat's bulk sync of its sync repositories: {@code concurrency} conversations at a time
+   * (one at a time per repository), progress to {@code listener} (may be null).
+   */
+  public BulkSync bulk(int concurrency, BulkSync.Listener listener) {
+    return new BulkSync(store, concurrency, listener);
+  }
+
+  /** Runs {@link BulkSync#syncAll} once in the background (three at a time), as LiteChat does at startup. */
+  public java.util.concurrent.CompletableFuture<BulkSync.Progress> startup(BulkSync.Listener listener) {
+    return BulkSync.startup(store, listener);
+  }
+
+  /**
    * Sets up {@code quire merge-driver} for plain git in this repository: {@code merge.quire.*}
    * in its config (run by {@code driverCommand}), and {@code .gitattributes} committed so every
    * clone routes entity files to it. Returns the commit, or null when it was already there.

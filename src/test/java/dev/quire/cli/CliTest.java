@@ -92,7 +92,7 @@ class CliTest {
     assertEquals(1, r.code());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().startsWith("quire: error: "), r.err());
-    assertTrue(r.err().contains("not inside a Quire store"), r.err());
+    assertEquals("quire: error: " + dir + ": not inside a Quire store (no folder with a v1/ version folder)\n", r.err());
   }
 
   @Test

@@ -59,7 +59,8 @@ class ExchangeCliTest {
     Files.writeString(bad, "{\"version\": 7}");
     r = quire("-C", sample.toString(), "import", bad.toString());
     assertEquals(4, r.code());
-    assertTrue(r.err().contains("this is a version 7 export"), r.err());
+    assertEquals("quire: error: " + bad + ":1: $.version: this is a version 7 export; Quire reads LiteChat's full export"
+        + " version 1\n", r.err());
     assertEquals(2, quire("-C", sample.toString(), "import", bad.toString(), "--only", "nonsense").code());
     assertEquals(head, quire("-C", sample.toString(), "log", "-n", "1").out());
     assertEquals(3, quire("-C", sample.toString(), "import", dir.resolve("missing.json").toString()).code());

@@ -94,15 +94,17 @@ class StoreCliTest {
     assertTrue(r.err().endsWith(":5: $.steps[0].type: expected a string, found a number (3)\n"), r.err());
     r = quire("put", "rules", file("long.yaml", "id: " + "x".repeat(300) + "\nname: long\n").toString());
     assertEquals(4, r.code());
-    assertTrue(r.err().contains("the id is too long for a file name"), r.err());
+    assertEquals("quire: error: rules \"" + "x".repeat(300) + "\": $.id: the id is too long for a file name (300 bytes"
+        + " once encoded, at most 200)\n", r.err());
     assertEquals(1, r.err().lines().count(), r.err());
     r = quire("put", "rules", file("dup.yaml", "id: r10\nname: Java style\n").toString());
     assertEquals(5, r.code());
-    assertTrue(r.err().contains("name \"Java style\" is already used by"), r.err());
+    assertEquals("quire: error: rules \"r10\": name \"Java style\" is already used by \"rK2jH4gF6dS8aQ1wE3rT5\"; name"
+        + " must be unique among rules\n", r.err());
     assertEquals(2, quire("put", "nonsense", "x").code());
     assertEquals(3, quire("put", "rules", dir.resolve("missing.yaml").toString()).code());
     assertEquals(before, head(), "no commit was made");
-    assertEquals("", dev.quire.store.Git.run(store, "status", "--porcelain"));
+    assertEquals("", dev.quire.testing.Git.run(store, "status", "--porcelain"));
   }
 
   @Test

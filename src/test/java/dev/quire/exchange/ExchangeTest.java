@@ -1,6 +1,6 @@
 package dev.quire.exchange;
 
-import static dev.quire.exchange.TestMaps.map;
+import static dev.quire.testing.Fixture.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,8 +16,8 @@ import dev.quire.codec.Format;
 import dev.quire.codec.JsonText;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.store.Git;
 import dev.quire.store.Store;
+import dev.quire.testing.Git;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.quire.exchange;
 
-import static dev.quire.exchange.TestMaps.map;
+import static dev.quire.testing.Fixture.map;
 
 import dev.quire.codec.JsonText;
 import java.util.ArrayList;

@@ -97,7 +97,8 @@ class LayoutTest {
     InvalidEntityException e = assertThrows(InvalidEntityException.class,
         () -> v1.pathOf(EntityTypes.RULES, "x".repeat(300), null, Format.YAML));
     assertEquals("$.id", e.fieldPath());
-    assertTrue(e.getMessage().contains("too long for a file name"), e.getMessage());
+    assertEquals("rules \"" + "x".repeat(300) + "\": $.id: the id is too long for a file name (300 bytes once encoded,"
+        + " at most 200)", e.getMessage());
     e = assertThrows(InvalidEntityException.class,
         () -> v1.pathOf(EntityTypes.INTERACTIONS, "i1", null, Format.YAML));
     assertEquals("interactions i1: $.conversationId: missing; it decides where the file goes", e.getMessage());

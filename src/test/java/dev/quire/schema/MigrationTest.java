@@ -10,9 +10,9 @@ import dev.quire.StoreException;
 import dev.quire.cli.Run;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.store.Git;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
+import dev.quire.testing.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,11 +101,11 @@ class MigrationTest {
   @Test
   void unknownFieldsSurviveTheMigration() throws Exception {
     Path old = v1Store("old");
-    try (Store store = Store.open(old, StoreOptions.defaults().withSchemaVersion(1))) {
+    try (Store store = Store.open(old, StoreOptions.builder().schemaVersion(1).build())) {
       Entity turn = store.require(EntityTypes.INTERACTIONS, WITH_ATTACHMENT);
       store.put(turn.with("futureField", Map.of("nested", List.of(1, "x"))));
     }
-    try (Store store = Store.open(old, StoreOptions.defaults().withAutoMigrate(true))) {
+    try (Store store = Store.open(old, StoreOptions.builder().autoMigrate(true).build())) {
       assertEquals(2, store.layout().version(), "migrated on open");
       Entity turn = store.require(EntityTypes.INTERACTIONS, WITH_ATTACHMENT);
       assertEquals(Map.of("nested", List.of(1L, "x")), turn.get("futureField"));

@@ -9,7 +9,7 @@ import dev.quire.layout.Problem;
 import dev.quire.layout.StoreFolder;
 import dev.quire.model.EntityType;
 import dev.quire.model.EntityTypes;
-import dev.quire.store.Git;
+import dev.quire.testing.Git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
+import dev.quire.testing.Git;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class ConcurrencyTest {
     Path s = dir.resolve("s");
     Store.init(s).close();
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    try (Store store = Store.open(s, StoreOptions.defaults().withMaxRetries(1000))) {
+    try (Store store = Store.open(s, StoreOptions.builder().maxRetries(1000).build())) {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 4; t++) {
         String prefix = "t" + t;

@@ -16,7 +16,7 @@ public final class ConcurrencyWorker {
     Path dir = Path.of(args[0]);
     String prefix = args[1];
     int count = Integer.parseInt(args[2]);
-    try (Store store = Store.open(dir, StoreOptions.defaults().withMaxRetries(1000))) {
+    try (Store store = Store.open(dir, StoreOptions.builder().maxRetries(1000).build())) {
       ConcurrencyTest.work(store, prefix, count);
     }
   }

@@ -1,7 +1,8 @@
 package dev.quire.store;
 
-import static dev.quire.store.StoreTest.conversation;
-import static dev.quire.store.StoreTest.interaction;
+import static dev.quire.testing.Fixture.conversation;
+import static dev.quire.testing.Fixture.interaction;
+import static dev.quire.testing.Fixture.named;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,6 +18,7 @@ import dev.quire.ConflictException;
 import dev.quire.InvalidEntityException;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
+import dev.quire.testing.Git;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,16 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StoreBehaviourTest {
   @TempDir
   Path dir;
-
-  private static Entity named(dev.quire.model.EntityType type, String id, String name, Object... more) {
-    Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("id", id);
-    m.put("name", name);
-    for (int i = 0; i < more.length; i += 2) {
-      m.put((String) more[i], more[i + 1]);
-    }
-    return Entity.of(type, m);
-  }
 
   // ---- every type --------------------------------------------------------------------
 
@@ -174,7 +166,8 @@ class StoreBehaviourTest {
       store.put(Entity.of(EntityTypes.TAG_RULE_LINKS, Map.of("id", "l1", "tagId", "g", "ruleId", "r1")));
       e = assertThrows(ConflictException.class,
           () -> store.put(Entity.of(EntityTypes.TAG_RULE_LINKS, Map.of("id", "l2", "tagId", "g", "ruleId", "r1"))));
-      assertTrue(e.getMessage().contains("tagId+ruleId [g, r1] is already used by \"l1\""), e.getMessage());
+      assertEquals("tag-rule-links \"l2\": tagId+ruleId [g, r1] is already used by \"l1\"; tagId+ruleId must be unique"
+          + " among tag-rule-links", e.getMessage());
       // renaming into a free name works, and swapping names inside one transaction too
       store.put(named(EntityTypes.RULES, "r2", "Clarity"));
       store.transaction(tx -> {
@@ -323,7 +316,7 @@ class StoreBehaviourTest {
   @Test
   void gitStatusIsCleanAfterCloseAndIndexMatchesHead() {
     Path s = dir.resolve("s");
-    try (Store store = Store.init(s, false, StoreOptions.defaults().withIndexSyncInterval(java.time.Duration.ofHours(1)))) {
+    try (Store store = Store.init(s, false, StoreOptions.builder().indexSyncInterval(java.time.Duration.ofHours(1)).build())) {
       for (int i = 0; i < 30; i++) {
         store.put(interaction("i" + i, "c" + (i % 3), i));
       }
@@ -401,7 +394,7 @@ class StoreBehaviourTest {
 
   @Test
   void hostileProjectPathsAreRefused() {
-    try (Store store = Store.init(dir.resolve("s"),  false, StoreOptions.defaults().withMaxProjectFileBytes(1000))) {
+    try (Store store = Store.init(dir.resolve("s"),  false, StoreOptions.builder().maxProjectFileBytes(1000).build())) {
       String head = store.commitId();
       for (String bad : List.of("../x", "a/../../b", "a/./b", ".git/config", "a\\b", "x\u0000y", "")) {
         assertThrows(InvalidEntityException.class,
@@ -409,7 +402,7 @@ class StoreBehaviourTest {
       }
       InvalidEntityException e = assertThrows(InvalidEntityException.class,
           () -> store.transaction(tx -> tx.writeFile("p1", "big.bin", new byte[1001])));
-      assertTrue(e.getMessage().contains("over the limit of 1000 bytes"), e.getMessage());
+      assertEquals("files/p1/big.bin: the file is 1001 bytes, over the limit of 1000 bytes", e.getMessage());
       store.transaction(tx -> tx.writeFile("../p", "ok.txt", new byte[] {1}));
       store.flush();
       assertTrue(Files.exists(dir.resolve("s/files/%2E.%2Fp/ok.txt")));

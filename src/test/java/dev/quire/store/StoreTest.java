@@ -1,5 +1,7 @@
 package dev.quire.store;
 
+import static dev.quire.testing.Fixture.conversation;
+import static dev.quire.testing.Fixture.interaction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,30 +13,16 @@ import dev.quire.ConflictException;
 import dev.quire.NotFoundException;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
+import dev.quire.testing.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreTest {
   @TempDir
   Path dir;
-
-  static Entity conversation(String id, String title, String updatedAt) {
-    return Entity.of(EntityTypes.CONVERSATIONS, Map.of("id", id, "title", title,
-        "createdAt", "2025-03-01T10:00:00Z", "updatedAt", updatedAt));
-  }
-
-  static Entity interaction(String id, String conversationId, int index) {
-    return Entity.of(EntityTypes.INTERACTIONS, Map.of("id", id, "conversationId", conversationId,
-        "index", index, "type", "message.user_assistant", "status", "COMPLETED",
-        "startedAt", Instant.parse("2025-03-01T10:00:00Z").plusSeconds(60L * index).toString(),
-        "prompt", Map.of("id", id + "p", "content", "question " + index),
-        "response", "answer " + index + "\n\n```java\nint x = " + index + ";\n```\n"));
-  }
 
   @Test
   void putGetListDeleteAreCommits() {
@@ -126,7 +114,8 @@ class StoreTest {
       store.put(conversation("c1", "B", "2025-03-01T11:00:00Z"));
       tx.put(c.with("title", "C"));
       ConflictException e = assertThrows(ConflictException.class, tx::commit);
-      assertTrue(e.getMessage().contains("v2/conversations/c/1/c1.yaml"), e.getMessage());
+      assertEquals("the branch moved since this transaction began and changed v2/conversations/c/1/c1.yaml, which it"
+          + " read or writes; nothing was written", e.getMessage());
       assertEquals("B", store.require(EntityTypes.CONVERSATIONS, "c1").getString("title"));
     }
   }

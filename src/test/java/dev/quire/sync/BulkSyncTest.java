@@ -1,14 +1,15 @@
 package dev.quire.sync;
 
-import static dev.quire.exchange.TestMaps.map;
+import static dev.quire.testing.Fixture.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.store.Git;
 import dev.quire.store.Store;
+import dev.quire.testing.Fixture;
+import dev.quire.testing.Git;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +24,7 @@ class BulkSyncTest {
   Path dir;
 
   private Store storeWithTwoRepos() {
-    Path hub = dir.resolve("hub.git");
-    Git.run(dir, "init", "-q", "--bare", "-b", "main", hub.toString());
+    Path hub = Fixture.bareRemote(dir, "hub.git");
     Store store = Store.init(dir.resolve("store"));
     store.put(Entity.of(EntityTypes.SYNC_REPOS, map("id", "good", "name", "Good", "remoteUrl", hub.toUri().toString(), "branch", "main")));
     store.put(Entity.of(EntityTypes.SYNC_REPOS, map("id", "bad", "name", "Bad", "remoteUrl", "git://127.0.0.1:1/none.git", "branch", "main")));
@@ -40,7 +40,7 @@ class BulkSyncTest {
   void repositoriesFirstThenConversationsContinuingPastErrorsWithProgress() {
     try (Store store = storeWithTwoRepos()) {
       List<BulkSync.Progress> seen = new CopyOnWriteArrayList<>();
-      BulkSync.Progress done = new BulkSync(store, 2, seen::add).syncAll();
+      BulkSync.Progress done = Sync.of(store).bulk(2, seen::add).syncAll();
       assertEquals(2, done.totalRepos());
       assertEquals(2, done.completedRepos());
       assertEquals(3, done.totalConversations(), "only linked conversations");
@@ -58,7 +58,7 @@ class BulkSyncTest {
       // only what changed since its last sync
       Entity c1 = store.require(EntityTypes.CONVERSATIONS, "c1");
       store.put(c1.with("title", "Changed").with("updatedAt", "2099-01-01T00:00:00Z"));
-      BulkSync.Progress pending = new BulkSync(store, 2, null).syncPendingConversations();
+      BulkSync.Progress pending = Sync.of(store).bulk(2, null).syncPendingConversations();
       assertEquals(2, pending.totalConversations(), "c1 (changed) and c3 (never synced): " + pending);
     }
   }
@@ -66,13 +66,13 @@ class BulkSyncTest {
   @Test
   void cancelledBeforeItStartsDoesNothingAndStartupRunsInTheBackground() throws Exception {
     try (Store store = storeWithTwoRepos()) {
-      BulkSync sync = new BulkSync(store, 2, null);
+      BulkSync sync = Sync.of(store).bulk(2, null);
       sync.cancel();
       BulkSync.Progress p = sync.syncAll();
       assertTrue(p.cancelled());
       assertEquals(0, p.completedRepos());
       assertEquals(0, p.completedConversations());
-      BulkSync.Progress startup = BulkSync.startup(store, null).get(60, TimeUnit.SECONDS);
+      BulkSync.Progress startup = Sync.of(store).startup(null).get(60, TimeUnit.SECONDS);
       assertEquals(3, startup.completedConversations());
     }
   }

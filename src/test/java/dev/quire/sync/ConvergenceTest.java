@@ -1,10 +1,15 @@
 package dev.quire.sync;
 
+import static dev.quire.testing.Fixture.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.store.Git;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
+import dev.quire.testing.Fixture;
+import dev.quire.testing.Git;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,9 +20,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import static dev.quire.exchange.TestMaps.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Three replicas make hundreds of random edits each (new interactions, field edits of shared
@@ -32,8 +34,7 @@ class ConvergenceTest {
 
   @Test
   void threeReplicasConverge() {
-    Path hub = dir.resolve("hub.git");
-    Git.run(dir, "init", "-q", "--bare", "-b", "main", hub.toString());
+    Path hub = Fixture.bareRemote(dir, "hub.git");
     String url = hub.toUri().toString();
     try (Store first = Store.init(dir.resolve("r0"))) {
       first.importFolder(Path.of("sample-repo").toAbsolutePath());
@@ -48,6 +49,7 @@ class ConvergenceTest {
     List<String> conversations = replicas.get(0).conversations().stream().map(Entity::id).toList();
     List<String> projects = replicas.get(0).list(EntityTypes.PROJECTS).stream().map(Entity::id).toList();
     Set<String> createdTurns = new HashSet<>();
+    Set<String> keptRules = new HashSet<>();
     int ops = 0;
     try {
       for (int round = 0; round < 10; round++) {
@@ -77,8 +79,10 @@ class ConvergenceTest {
               default -> {
                 String id = "rule" + r + "_" + ops;
                 s.put(Entity.of(EntityTypes.RULES, map("id", id, "name", "Rule " + id, "content", "c", "type", "system")));
+                keptRules.add(id);
                 if (random.nextInt(3) == 0) {
                   s.delete(EntityTypes.RULES, id);
+                  keptRules.remove(id);
                 }
               }
             }
@@ -102,7 +106,11 @@ class ConvergenceTest {
         s.list(EntityTypes.INTERACTIONS).forEach(i -> turns.add(i.id()));
         assertTrue(turns.containsAll(createdTurns), "no interaction lost");
       }
-      assertTrue(ops >= 600, "hundreds of operations per replica: " + ops);
+      for (Store s : replicas) {
+        Set<String> rules = new HashSet<>();
+        s.list(EntityTypes.RULES).stream().map(Entity::id).filter(id -> id.startsWith("rule")).forEach(rules::add);
+        assertEquals(keptRules, rules, "every rule created and kept is on every replica, none deleted came back");
+      }
     } finally {
       replicas.forEach(Store::close);
     }

@@ -1,25 +1,28 @@
 package dev.quire.sync;
 
+import static dev.quire.testing.Fixture.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
 import dev.quire.codec.JsonText;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.store.Git;
 import dev.quire.store.Store;
+import dev.quire.testing.Fixture;
+import dev.quire.testing.Git;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import static dev.quire.exchange.TestMaps.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(120)
 class LiteChatSyncTest {
@@ -45,8 +48,7 @@ class LiteChatSyncTest {
 
   @Test
   void aLiteChatRepositoryIsPulledEditedOnBothSidesAndSyncedBackInLiteChatsFormat() throws Exception {
-    Path hub = dir.resolve("hub.git");
-    Git.run(dir, "init", "-q", "--bare", "-b", "main", hub.toString());
+    Path hub = Fixture.bareRemote(dir, "hub.git");
     // the browser: plain git, LiteChat's file and commit message
     Path browser = dir.resolve("browser");
     Git.run(dir, "clone", "-q", hub.toUri().toString(), browser.toString());
@@ -57,11 +59,13 @@ class LiteChatSyncTest {
     Git.run(browser, "commit", "-qm", "Sync conversation: Trip plan (conv1)");
     Git.run(browser, "push", "-q", "origin", "HEAD:main");
 
-    try (Store store = Store.init(dir.resolve("store"))) {
+    try (Fixture f = new Fixture(dir)) {
+      Store store = f.store("store");
       store.put(Entity.of(EntityTypes.SYNC_REPOS, map("id", "repo1", "name", "Phone", "remoteUrl",
           hub.toUri().toString(), "branch", "main")));
       assertEquals(List.of("conv1"), Sync.of(store).pullConversations("repo1"));
       assertEquals("Trip plan", store.require(EntityTypes.CONVERSATIONS, "conv1").getString("title"));
+      assertEquals(Fixture.START, store.require(EntityTypes.CONVERSATIONS, "conv1").getDate("lastSyncedAt"));
       assertEquals(1, store.interactions("conv1").size());
 
       // both sides edit: the browser renames and adds a turn; Quire edits a field and adds a turn
@@ -73,16 +77,17 @@ class LiteChatSyncTest {
       store.put(c.with("metadata", map("enabledTools", List.of("search"))));
       store.put(Entity.of(EntityTypes.INTERACTIONS, turn("i3", 2, "Quire's answer")));
 
+      Instant syncedAt = f.clock().advance(Duration.ofMinutes(5));
       String pushed = Sync.of(store).syncConversation("conv1");
-      assertNotNull(pushed);
+      assertEquals(Git.run(hub, "rev-parse", "main").strip(), pushed, "the commit pushed is the repository's head");
       Entity merged = store.require(EntityTypes.CONVERSATIONS, "conv1");
       assertEquals("Trip plan (Lisbon)", merged.getString("title"), "the browser's rename");
       assertEquals(List.of("search"), merged.getMap("metadata").get("enabledTools"), "Quire's edit");
-      assertNotNull(merged.get("lastSyncedAt"));
+      assertEquals(syncedAt, merged.getDate("lastSyncedAt"), "stamped by the store's clock");
       assertEquals(List.of("i1", "i2", "i3"), store.interactions("conv1").stream().map(Entity::id).toList(),
           "no interaction lost");
       Entity repo = store.require(EntityTypes.SYNC_REPOS, "repo1");
-      assertNotNull(repo.get("lastPushedAt"));
+      assertEquals(syncedAt, repo.getDate("lastPushedAt"));
       assertEquals(null, repo.get("lastSyncError"));
 
       // the repository: LiteChat's format and commit message, every turn

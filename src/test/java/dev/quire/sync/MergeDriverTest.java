@@ -1,19 +1,21 @@
 package dev.quire.sync;
 
+import static dev.quire.cli.Run.quire;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.quire.cli.Run;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.store.Git;
 import dev.quire.store.Store;
+import dev.quire.testing.Fixture;
+import dev.quire.testing.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import static dev.quire.cli.Run.quire;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(120)
 class MergeDriverTest {
@@ -30,8 +32,7 @@ class MergeDriverTest {
 
   @Test
   void gitPullMergesTwoFieldEditsOfOneFileWithoutATextualConflict() throws Exception {
-    Path hub = dir.resolve("hub.git");
-    Git.run(dir, "init", "-q", "--bare", "-b", "main", hub.toString());
+    Path hub = Fixture.bareRemote(dir, "hub.git");
     Path a = dir.resolve("a");
     assertEquals(0, quire("init", a.toString(), "--from", Path.of("sample-repo").toAbsolutePath().toString()).code());
     Run install = quire("-C", a.toString(), "install-merge-driver", "--command", driverCommand());
@@ -64,8 +65,7 @@ class MergeDriverTest {
 
   @Test
   void conflictsAreListedAndResolvedFromTheCommandLine() {
-    Path hub = dir.resolve("hub.git");
-    Git.run(dir, "init", "-q", "--bare", "-b", "main", hub.toString());
+    Path hub = Fixture.bareRemote(dir, "hub.git");
     Path a = dir.resolve("a");
     assertEquals(0, quire("init", a.toString(), "--from", Path.of("sample-repo").toAbsolutePath().toString()).code());
     assertEquals(0, quire("-C", a.toString(), "remote", "add", "origin", hub.toUri().toString()).code());

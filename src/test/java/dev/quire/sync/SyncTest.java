@@ -1,13 +1,21 @@
 package dev.quire.sync;
 
+import static dev.quire.testing.Fixture.map;
+import static dev.quire.testing.Fixture.turn;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.quire.StoreException;
 import dev.quire.merge.EntityMerge;
 import dev.quire.merge.TreeMerge;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.store.Git;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
+import dev.quire.testing.Fixture;
+import dev.quire.testing.Git;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -17,11 +25,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import static dev.quire.exchange.TestMaps.map;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(120)
 class SyncTest {
@@ -33,14 +36,8 @@ class SyncTest {
   static final String PROJECT = "pQ1wE2rT3yU4iO5pA6sD7";
 
   private Path hub() {
-    Path hub = dir.resolve("hub.git");
-    Git.run(dir, "init", "-q", "--bare", "-b", "main", hub.toString());
+    Path hub = Fixture.bareRemote(dir, "hub.git");
     return hub;
-  }
-
-  private static Entity turn(String id, String conv, int index) {
-    return Entity.of(EntityTypes.INTERACTIONS, map("id", id, "conversationId", conv, "index", index,
-        "type", "message.user_assistant", "status", "COMPLETED", "response", "answer " + id));
   }
 
   /** Two replicas edit the same data at once; after syncing both ways they are identical. */
@@ -274,7 +271,7 @@ class SyncTest {
   @Test
   void aRemoteAtAnotherSchemaVersionIsNotMerged() {
     String url = hub().toUri().toString();
-    try (Store old = Store.init(dir.resolve("old"), false, StoreOptions.defaults().withSchemaVersion(1))) {
+    try (Store old = Store.init(dir.resolve("old"), false, StoreOptions.builder().schemaVersion(1).build())) {
       old.importFolder(java.nio.file.Path.of("src/test/resources/fixtures/v1-store").toAbsolutePath());
       Remotes.of(old).add("origin", url);
       Sync.of(old).sync("origin");

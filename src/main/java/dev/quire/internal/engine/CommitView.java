@@ -30,14 +30,24 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * store's blob-keyed cache, so listing a type again costs a tree walk, not a parse.
  */
 public class CommitView implements Reads {
-  public final Engine core;
-  public final ObjectId commit;
-  public final ObjectId tree;
+  final Engine core;
+  final ObjectId commit;
+  final ObjectId tree;
 
-  public CommitView(Engine core, ObjectId commit, ObjectId tree) {
+  CommitView(Engine core, ObjectId commit, ObjectId tree) {
     this.core = core;
     this.commit = commit;
     this.tree = tree;
+  }
+
+  /** The commit read (null for the empty store). */
+  public ObjectId commit() {
+    return commit;
+  }
+
+  /** Its tree (null for the empty store). */
+  public ObjectId tree() {
+    return tree;
   }
 
   public String commitId() {

@@ -32,9 +32,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The machinery behind {@link Store}: reading snapshots, committing transactions (objects,
- * flush, compare-and-swap of the branch, then the working tree), and turning head changes into
- * events. One per open store.
+ * The engine behind {@code dev.quire.store.Store}, one per open store: its repository, lock,
+ * branch, caches and secrets; reading commits ({@link CommitView}); transactions ({@link Tx},
+ * committed by {@link Commits}); head changes turned into {@link Change} events. Features use
+ * it only as a {@link Seam}.
  */
 public final class Engine implements Seam {
   /** The branch moved and changed something a transaction depends on. */
@@ -101,11 +102,6 @@ public final class Engine implements Seam {
 
   public Repository repo() {
     return repo;
-  }
-
-  /** The secret values of the local secret store. */
-  public java.util.Collection<String> secretValues() {
-    return secrets.values();
   }
 
   @Override
@@ -258,9 +254,7 @@ public final class Engine implements Seam {
   }
 
   static String withoutFormat(String path) {
-    return path.endsWith(Format.JSON.extension())
-        ? path.substring(0, path.length() - Format.JSON.extension().length()) + Format.YAML.extension()
-        : path;
+    return Format.ofFileName(path).map(f -> f.sibling(path, Format.YAML)).orElse(path);
   }
 
   public byte[] bytes(ObjectReader reader, ObjectId blob, long limit, String path) {

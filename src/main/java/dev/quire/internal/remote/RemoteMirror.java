@@ -101,7 +101,7 @@ public final class RemoteMirror implements AutoCloseable {
         case REJECTED_REMOTE_CHANGED, REJECTED_NONFASTFORWARD -> false;
         default -> throw new RemoteException("push to " + remote + " refused (" + status + ")"
             + (result.getRemoteUpdate(ref).getMessage() == null ? "" : ": " + result.getRemoteUpdate(ref).getMessage())
-            + "; the local store keeps everything, sync again");
+            + "; the local store keeps everything, sync again", null);
       };
     } catch (org.eclipse.jgit.errors.TransportException e) {
       throw new RemoteException("cannot push to " + remote + ": " + e.getMessage() + "; the local store keeps"

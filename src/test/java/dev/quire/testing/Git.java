@@ -1,4 +1,4 @@
-package dev.quire.store;
+package dev.quire.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
