@@ -13,21 +13,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire bench write|import [--json]}: the benchmarks. */
 @Command(name = "bench", description = "Run a benchmark: write (single-entity commits at 1,000 and 100,000 entities)"
     + ", import (a LiteChat export of 100,000 interactions in one commit), migrate (a v1 store of 100,000 entities to v2)"
     + " or sync (1,000 commits through git daemon, a merge of 1,000 entities).")
-final class BenchCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class BenchCommand extends Verb {
   @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write, import, migrate or sync.")
   String name;
 

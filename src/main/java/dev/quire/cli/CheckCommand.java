@@ -6,22 +6,16 @@ import dev.quire.layout.StoreFolder;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire check [PATH…]}: every entity file parses, fits, sits right, is canonical. */
 @Command(name = "check", description = {
     "Check entity files: each must parse, fit its type, sit where its id says and be in",
     "canonical form. Problems print as path:line:column: message; exit code 4 if any."})
-final class CheckCommand implements Callable<Integer> {
+final class CheckCommand extends Verb {
   @Mixin
   Targets targets;
-
-  @Spec
-  CommandSpec spec;
 
   @Override
   public Integer call() {

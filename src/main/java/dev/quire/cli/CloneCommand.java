@@ -4,22 +4,12 @@ import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import dev.quire.sync.Sync;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire clone URL [DIR]}. */
 @Command(name = "clone", description = "Clone a store from a Git URL (the remote is origin).")
-final class CloneCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class CloneCommand extends Verb {
   @Parameters(index = "0", paramLabel = "URL")
   String url;
 

@@ -12,27 +12,17 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code quire demo [DIR]}: the README's main job. Builds a fresh store from the sample data
  * and walks through what Quire does, printing each step.
  */
 @Command(name = "demo", description = "Build a fresh store from sample-repo/ and walk through what Quire does.")
-final class DemoCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class DemoCommand extends Verb {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Where to create the demo store (default: a new folder under the system's temporary folder).")
   Path dir;
 

@@ -6,22 +6,12 @@ import dev.quire.store.Snapshot;
 import dev.quire.store.Store;
 import java.time.Instant;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire export [-o FILE] [--only GROUP,…] [--at REV]}: LiteChat's full export. */
 @Command(name = "export", description = "Write LiteChat's full export (FullExportData, version 1) of the store, now or at a revision.")
-final class ExportCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class ExportCommand extends Verb {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
   String output;
 

@@ -3,23 +3,13 @@ package dev.quire.cli;
 import dev.quire.exchange.ConversationExchange;
 import dev.quire.store.Snapshot;
 import dev.quire.store.Store;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire export-conversation ID [--md] [-o FILE] [--at REV]}. */
 @Command(name = "export-conversation", description = "Write one conversation as LiteChat's {conversation, interactions} JSON, or as Markdown.")
-final class ExportConversationCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class ExportConversationCommand extends StoreVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The conversation's id.")
   String id;
 
@@ -33,12 +23,10 @@ final class ExportConversationCommand implements Callable<Integer> {
   String at;
 
   @Override
-  public Integer call() throws Exception {
-    try (Store store = main.openStore()) {
-      Snapshot snapshot = at == null ? store : store.at(at);
-      String text = markdown ? ConversationExchange.toMarkdown(snapshot, id) : ConversationExchange.toJson(snapshot, id);
-      ExchangeFiles.output(main, output, spec.commandLine().getOut(), out -> out.write(text));
-    }
+  int run(Store store) throws Exception {
+    Snapshot snapshot = at == null ? store : store.at(at);
+    String text = markdown ? ConversationExchange.toMarkdown(snapshot, id) : ConversationExchange.toJson(snapshot, id);
+    ExchangeFiles.output(main, output, spec.commandLine().getOut(), out -> out.write(text));
     return Main.OK;
   }
 }

@@ -4,24 +4,14 @@ import dev.quire.exchange.ProjectExchange;
 import dev.quire.store.Snapshot;
 import dev.quire.store.Store;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire export-project ID [-o FILE] [--at REV]}. */
 @Command(name = "export-project", description = "Write a project, its sub-projects, their conversations and interactions"
     + " (a LiteChat export with projects, conversations and interactions).")
-final class ExportProjectCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class ExportProjectCommand extends StoreVerb {
   @Parameters(index = "0", paramLabel = "ID", description = "The project's id.")
   String id;
 
@@ -32,12 +22,10 @@ final class ExportProjectCommand implements Callable<Integer> {
   String at;
 
   @Override
-  public Integer call() throws Exception {
-    try (Store store = main.openStore()) {
-      Snapshot snapshot = at == null ? store : store.at(at);
-      ExchangeFiles.output(main, output, spec.commandLine().getOut(),
-          out -> ProjectExchange.write(snapshot, id, Instant.now(), out));
-    }
+  int run(Store store) throws Exception {
+    Snapshot snapshot = at == null ? store : store.at(at);
+    ExchangeFiles.output(main, output, spec.commandLine().getOut(),
+        out -> ProjectExchange.write(snapshot, id, Instant.now(), out));
     return Main.OK;
   }
 }

@@ -4,22 +4,12 @@ import dev.quire.NotFoundException;
 import dev.quire.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire files ls|get|put|rm KEY PATH [FILE]}: project files (LiteChat's VFS). */
 @Command(name = "files", description = "Project files: ls KEY [PATH], get KEY PATH, put KEY PATH [FILE|-], rm KEY PATH.")
-final class FilesCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class FilesCommand extends Verb {
   @Parameters(index = "0", paramLabel = "ACTION", description = "ls, get, put or rm.")
   String action;
 

@@ -16,23 +16,17 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 
 /** {@code quire fmt [--to FORMAT] [PATH…]}: rewrites entity files in canonical form. */
 @Command(name = "fmt", description = {
     "Rewrite entity files in canonical form (and, with --to, in another format).",
     "Files that do not parse or fit are reported and left untouched; exit code 4 if any."})
-final class FmtCommand implements Callable<Integer> {
+final class FmtCommand extends Verb {
   @Mixin
   Targets targets;
-
-  @Spec
-  CommandSpec spec;
 
   @Option(names = "--to", paramLabel = "FORMAT", description = "Convert to yaml or json.")
   String to;

@@ -4,23 +4,13 @@ import dev.quire.codec.Format;
 import dev.quire.model.EntityType;
 import dev.quire.store.Snapshot;
 import dev.quire.store.Store;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire get TYPE ID [--json] [--at REV]}. */
 @Command(name = "get", description = "Print one entity (canonical YAML, or JSON), now or at a revision.")
-final class GetCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class GetCommand extends StoreVerb {
   @Parameters(index = "0", paramLabel = "TYPE", converter = TypeConverter.class, description = "The entity type.")
   EntityType type;
 
@@ -34,12 +24,10 @@ final class GetCommand implements Callable<Integer> {
   String at;
 
   @Override
-  public Integer call() {
-    try (Store store = main.openStore()) {
-      Snapshot snapshot = at == null ? store : store.at(at);
-      var entity = snapshot.require(type, id);
-      spec.commandLine().getOut().print(StoreCommands.CODEC.encodeToString(entity, json ? Format.JSON : Format.YAML));
-    }
+  int run(Store store) {
+    Snapshot snapshot = at == null ? store : store.at(at);
+    var entity = snapshot.require(type, id);
+    spec.commandLine().getOut().print(StoreCommands.CODEC.encodeToString(entity, json ? Format.JSON : Format.YAML));
     return Main.OK;
   }
 }

@@ -8,24 +8,14 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire import FILE [--only GROUP,…] [--merge]}: LiteChat's full import, one commit. */
 @Command(name = "import", description = "Import a LiteChat full export in one commit: each imported group is"
     + " cleared and rewritten as LiteChat does, or, with --merge, upserted.")
-final class ImportCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class ImportCommand extends Verb {
   @Parameters(index = "0", paramLabel = "FILE", description = "The export file (JSON).")
   String file;
 

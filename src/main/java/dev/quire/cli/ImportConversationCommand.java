@@ -3,24 +3,14 @@ package dev.quire.cli;
 import dev.quire.exchange.ConversationExchange;
 import dev.quire.store.Store;
 import java.nio.file.Files;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire import-conversation FILE [--keep-ids]}: prints the conversation's id. */
 @Command(name = "import-conversation", description = "Import one conversation ({conversation, interactions} JSON) in one commit,"
     + " with new ids as LiteChat does; prints the conversation's id.")
-final class ImportConversationCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class ImportConversationCommand extends Verb {
   @Parameters(index = "0", paramLabel = "FILE", description = "The conversation file (JSON).")
   String file;
 

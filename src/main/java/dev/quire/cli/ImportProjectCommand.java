@@ -5,23 +5,13 @@ import dev.quire.store.Store;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire import-project FILE}: upserts a project subtree in one commit. */
 @Command(name = "import-project", description = "Import a project export (from export-project) in one commit, adding or"
     + " updating its projects, conversations and interactions by id.")
-final class ImportProjectCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class ImportProjectCommand extends Verb {
   @Parameters(index = "0", paramLabel = "FILE", description = "The project export (JSON).")
   String file;
 

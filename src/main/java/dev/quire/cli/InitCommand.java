@@ -3,23 +3,13 @@ package dev.quire.cli;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire init [DIR] [--bare] [--schema vN] [--from DIR]}. */
 @Command(name = "init", description = "Create a store (a Git repository), optionally importing a folder of entity files.")
-final class InitCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class InitCommand extends Verb {
   @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "Where (default: the -C folder).")
   Path dir;
 

@@ -10,23 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire list TYPE [--json] [--where FIELD=VALUE]… [--limit N]}. */
 @Command(name = "list", description = "List entities of a type in LiteChat's order (conversations newest first, interactions by index).")
-final class ListCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class ListCommand extends Verb {
   @Parameters(index = "0", paramLabel = "TYPE", converter = TypeConverter.class, description = "The entity type.")
   EntityType type;
 

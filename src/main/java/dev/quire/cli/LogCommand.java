@@ -3,27 +3,17 @@ package dev.quire.cli;
 import dev.quire.model.EntityType;
 import dev.quire.store.Revision;
 import dev.quire.store.Store;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire log [TYPE ID] [-n N]}: the store's transactions, or one entity's history. */
 @Command(name = "log", description = "Show the latest transactions, or the history of one entity.")
-final class LogCommand implements Callable<Integer> {
+final class LogCommand extends Verb {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
-
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE", converter = TypeConverter.class, description = "An entity type.")
   EntityType type;

@@ -2,22 +2,12 @@ package dev.quire.cli;
 
 import dev.quire.sync.MergeDriver;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire merge-driver %O %A %B %P}: called by git (see install-merge-driver). */
 @Command(name = "merge-driver", description = "Git merge driver: merge entity file %A with %B against %O, field by field (path %P).")
-final class MergeDriverCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class MergeDriverCommand extends Verb {
   @Parameters(index = "0", paramLabel = "ANCESTOR")
   Path ancestor;
 

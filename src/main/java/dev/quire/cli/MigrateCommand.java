@@ -4,22 +4,12 @@ import dev.quire.schema.MigrationStep;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire migrate [--dry-run]}: brings a store to the newest schema version. */
 @Command(name = "migrate", description = "Migrate the store to the newest schema version, one commit per step (v1 → v2: …).")
-final class MigrateCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class MigrateCommand extends Verb {
   @Option(names = "--dry-run", description = "Show what the next step would do; commit nothing.")
   boolean dryRun;
 

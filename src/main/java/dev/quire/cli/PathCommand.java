@@ -3,19 +3,13 @@ package dev.quire.cli;
 import dev.quire.codec.Format;
 import dev.quire.layout.Layout;
 import dev.quire.model.EntityType;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire path TYPE ID}: where the file of an entity lives. */
 @Command(name = "path", description = "Print the path of the file that holds TYPE ID.")
-final class PathCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class PathCommand extends Verb {
   @Parameters(index = "0", paramLabel = "TYPE", converter = TypeConverter.class,
       description = "A type folder name: conversations, rules, settings, …")
   EntityType type;

@@ -6,22 +6,12 @@ import dev.quire.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire put TYPE [FILE|-]}: saves one entity as one commit and prints its id. */
 @Command(name = "put", description = "Save one entity from a YAML or JSON file (or standard input) as one commit; prints its id.")
-final class PutCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class PutCommand extends Verb {
   @Parameters(index = "0", paramLabel = "TYPE", converter = TypeConverter.class, description = "The entity type (a folder name).")
   EntityType type;
 

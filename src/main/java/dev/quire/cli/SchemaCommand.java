@@ -6,24 +6,14 @@ import dev.quire.schema.SchemaGenerator;
 import dev.quire.schema.SchemaSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire schema [TYPE] [--version N] [--write DIR]}: the JSON Schemas of the entity files. */
 @Command(name = "schema", description = "Print the JSON Schema (2020-12) of a type's files, or write every schema"
     + " of every version (schema/vN/<type>.schema.json) from the entity model.")
-final class SchemaCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class SchemaCommand extends Verb {
   @Parameters(index = "0", arity = "0..1", paramLabel = "TYPE", converter = TypeConverter.class, description = "The entity type.")
   EntityType type;
 

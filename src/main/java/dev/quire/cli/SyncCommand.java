@@ -3,23 +3,13 @@ package dev.quire.cli;
 import dev.quire.store.Store;
 import dev.quire.sync.Sync;
 import dev.quire.sync.SyncResult;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire sync [REMOTE]}: fetch, semantic merge, push with a lease. */
 @Command(name = "sync", description = "Sync with a remote (default origin): fetch, merge entity by entity and field by"
     + " field (conflicts are recorded, see quire conflicts), push with a lease.")
-final class SyncCommand implements Callable<Integer> {
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
-
+final class SyncCommand extends Verb {
   @Parameters(index = "0", arity = "0..1", paramLabel = "REMOTE", defaultValue = "origin")
   String remote;
 

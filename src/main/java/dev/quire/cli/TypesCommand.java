@@ -5,18 +5,12 @@ import dev.quire.model.EntityTypes;
 import dev.quire.model.SortKey;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code quire types}: the entity types, as the registry describes them. */
 @Command(name = "types", description = "List the entity types with their folders, keys and constraints.")
-final class TypesCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
-
+final class TypesCommand extends Verb {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();

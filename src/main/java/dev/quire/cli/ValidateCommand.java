@@ -15,25 +15,15 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code quire validate [--rev REV] [--json] [PATH…]}: checks a store's files for review and CI. */
 @Command(name = "validate", description = "Check every entity file (of the working tree, or of a revision) against the"
     + " store's JSON Schemas, ids against file names, unique constraints, references and plaintext secrets;"
     + " problems as path:line: message, exit code 4 if any. PATHs limit what is reported (changed files).")
-final class ValidateCommand implements Callable<Integer> {
-
-  @ParentCommand
-  Main main;
-
-  @Spec
-  CommandSpec spec;
+final class ValidateCommand extends Verb {
 
   @Option(names = "--rev", paramLabel = "REV", description = "Check the files of this revision instead of the working tree.")
   String rev;
