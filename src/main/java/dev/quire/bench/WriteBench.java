@@ -40,7 +40,6 @@ public final class WriteBench {
       double p50Millis, double p95Millis, double p99Millis, double buildSeconds,
       double settleSeconds, double fileCreateMicros, double coldRatePerSecond) {}
 
-
   private final Path workDir;
   private final int saves;
   private final PrintWriter progress;

@@ -60,5 +60,4 @@ final class V1ToV2 implements Migration {
       EditorSupport.files(2).forEach(out::put);
     }
   }
-
 }

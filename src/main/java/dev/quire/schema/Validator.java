@@ -166,7 +166,6 @@ public final class Validator {
     });
   }
 
-
   private void checkReferences(Map<String, Entity> entities, Map<EntityType, Set<String>> ids,
       Map<String, byte[]> files, List<Problem> problems) {
     for (Map.Entry<String, Entity> e : entities.entrySet()) {

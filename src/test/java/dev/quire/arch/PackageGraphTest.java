@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The packages of Quire's main code form a DAG (DESIGN §10): read from the sources, every
  * reference to another {@code dev.quire} package (an import or a qualified name) is an edge.
+ * Lower layers do not reach higher ones, and no class grows much past 450 lines.
  */
 class PackageGraphTest {
   private static final Path MAIN = Path.of("src/main/java");
@@ -123,6 +124,20 @@ class PackageGraphTest {
     assertNoEdge(edges, "dev.quire.merge", "dev.quire.store", "dev.quire.internal.engine", "dev.quire.internal.git");
     assertNoEdge(edges, "dev.quire.schema", "dev.quire.store", "dev.quire.internal.engine", "dev.quire.merge");
     assertNoEdge(edges, "dev.quire.store", "dev.quire.sync", "dev.quire.exchange", "dev.quire.merge", "dev.quire.cli");
+  }
+
+  @Test
+  void noMainClassIsMuchOver450Lines() throws IOException {
+    List<String> big = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(MAIN)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".java")).toList()) {
+        long lines = Files.readAllLines(f).size();
+        if (lines > 460) {
+          big.add(f + " (" + lines + " lines)");
+        }
+      }
+    }
+    assertEquals(List.of(), big, "split these along their sections");
   }
 
   private static void assertNoEdge(Map<String, Set<String>> edges, String from, String... notTo) {

@@ -1,7 +1,6 @@
 package dev.quire.internal.engine;
 
 import dev.quire.model.EntityType;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +76,7 @@ final class CommitMessages {
   }
 
   /** "conversation", "prompt template" — from the shape's name. */
-  public static String noun(EntityType type) {
+  static String noun(EntityType type) {
     return type.shape().name().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
-  }
-
-  public static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -46,24 +46,23 @@ final class Commits {
     this.engine = engine;
   }
 
-
   /**
    * Commits a transaction. Returns the new commit, or null when it changed nothing.
    *
-   * @throws Retry when the engine.branch moved and touched what the transaction read or writes
+   * @throws Retry when the branch moved and touched what the transaction read or writes
    */
-  public ObjectId commit(Tx tx) {
+  ObjectId commit(Tx tx) {
     if (tx.staged.isEmpty()) {
       return null;
     }
     engine.requireWritable();
-    // Encode outside the engine.lock: blobs do not depend on the head. A big transaction (an import)
+    // Encode outside the lock: blobs do not depend on the head. A big transaction (an import)
     // also hashes and deflates its blobs here, on every core, for the one pack it writes, and
-    // does not fill the entity engine.cache.
+    // does not fill the entity cache.
     boolean bulk = tx.staged.size() > BULK;
     Map<String, Object> contents = new LinkedHashMap<>(); // path -> byte[] or a prepared blob
     Map<String, Entity> written = new HashMap<>();
-    // entities kept by this transaction: only needed when one with engine.secrets is also deleted (moved)
+    // entities kept by this transaction: only needed when one with secrets is also deleted (moved)
     Set<String> kept = new HashSet<>();
     if (tx.staged.values().stream().anyMatch(s -> s.isDelete() && s.type() != null && !s.type().secretFields().isEmpty())) {
       for (Tx.Staged s : tx.staged.values()) {
@@ -83,7 +82,7 @@ final class Commits {
           written.put(e.getKey(), stored); // what reads return: attachment contents included
         }
         paths.add(e.getKey());
-        if (s.file() != null && stored == s.entity()) { // no engine.secrets hidden: the file form staged holds
+        if (s.file() != null && stored == s.entity()) { // no secrets hidden: the file form staged holds
           values.add(s.file());
         } else {
           values.add(stored.type() == EntityTypes.INTERACTIONS && Attachments.apart(engine.layout)
@@ -178,7 +177,7 @@ final class Commits {
             return commit;
           }
           case LOCKED, MOVED -> {
-            // another program (plain git) holds or moved the engine.branch: look again
+            // another program (plain git) holds or moved the branch: look again
             if (attempt >= engine.options.lockAttempts()) {
               throw new ConflictException("the engine.branch " + engine.options.branch() + " stayed locked by"
                   + " another program; try again");
@@ -205,7 +204,7 @@ final class Commits {
   }
 
   /** Transactions with more writes than this go into one pack. */
-  public static final int BULK = 500;
+  static final int BULK = 500;
 
   private void afterCommit(ObjectReader reader, Tx tx, ObjectId commit) {
     if (engine.workingTree == null) {
@@ -232,13 +231,13 @@ final class Commits {
 
   /**
    * Commits changes made outside a transaction (a migration step, a merge) on top of
-   * {@code expected}, under the engine.lock: {@code changes} maps a path to a blob id (an existing
+   * {@code expected}, under the lock: {@code changes} maps a path to a blob id (an existing
    * object kept as it is), bytes (new content) or null (deleted), applied to {@code baseTree};
-   * {@code moreParents} makes it a merge. The engine.branch moves by compare-and-swap, events fire,
+   * {@code moreParents} makes it a merge. The branch moves by compare-and-swap, events fire,
    * and the working tree is brought up to date after {@code beforeFiles} (which may move
    * whole folders on disk).
    */
-  public ObjectId commitChanges(ObjectId expected, List<ObjectId> moreParents, ObjectId baseTree,
+  ObjectId commitChanges(ObjectId expected, List<ObjectId> moreParents, ObjectId baseTree,
       Map<String, Object> changes, String message, Runnable beforeFiles) {
     engine.requireWritable();
     ObjectId commit;
@@ -271,10 +270,10 @@ final class Commits {
   }
 
   /**
-   * Moves the engine.branch from {@code expected} to an existing commit (a fast-forward after a
+   * Moves the branch from {@code expected} to an existing commit (a fast-forward after a
    * fetch), with events and the working tree brought up to date.
    */
-  public void advance(ObjectId expected, ObjectId target) {
+  void advance(ObjectId expected, ObjectId target) {
     engine.requireWritable();
     List<Change> events;
     engine.lock.lock();
@@ -295,7 +294,7 @@ final class Commits {
     }
   }
 
-  /** Under the engine.lock: compare-and-swap, the events of the move, the working tree. */
+  /** Under the lock: compare-and-swap, the events of the move, the working tree. */
   private List<Change> moveBranchLocked(ObjectReader reader, ObjectId expected, ObjectId target,
       PersonIdent who, String reflog, Runnable beforeFiles) throws IOException {
     if (engine.branch.compareAndSet(expected, target, who, "quire: " + reflog) != BranchRef.Result.UPDATED) {
@@ -318,7 +317,7 @@ final class Commits {
   private static final long FILES_INTERVAL_NANOS = 1_000_000_000L;
 
   /** Brings the working tree and index up to the head (no-op for a bare repository). */
-  public void flush() {
+  void flush() {
     if (engine.workingTree == null) {
       return;
     }

@@ -21,7 +21,10 @@ import org.eclipse.jgit.lib.ObjectReader;
 final class Constraints {
   private Constraints() {}
 
-
+  /**
+   * Unique keys ({@link dev.quire.model.UniqueKeys}) of the types the transaction saves, over
+   * the entities at {@code at} with its writes applied.
+   */
   static void checkUniques(Tx tx, CommitView at) {
     Set<EntityType> types = new HashSet<>();
     for (Tx.Staged s : tx.staged.values()) {
@@ -54,8 +57,6 @@ final class Constraints {
       }
     }
   }
-
-
 
   /** Ids of one type that differ only by case would collide on macOS and Windows. */
   static void checkCaseCollisions(Engine engine, Tx tx, CommitView at, Map<String, ObjectId> headBlobs) {

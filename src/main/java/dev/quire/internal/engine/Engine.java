@@ -439,5 +439,4 @@ public final class Engine implements Seam {
     }
     return new PersonIdent(name, email, options.clock().instant(), java.time.ZoneOffset.UTC);
   }
-
 }

@@ -142,9 +142,6 @@ public final class LooseObjectInserter extends DirectInserter {
     return n;
   }
 
-
-
-
   @Override
   public void flush() {
     // every object is on disk when insert returns

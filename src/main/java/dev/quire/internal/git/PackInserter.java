@@ -261,9 +261,6 @@ public final class PackInserter extends DirectInserter {
     }
   }
 
-
-
-
   @Override
   public void close() {
     objects.clear();
