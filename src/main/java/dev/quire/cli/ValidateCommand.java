@@ -2,11 +2,11 @@ package dev.quire.cli;
 
 import dev.quire.StoreException;
 import dev.quire.codec.JsonText;
-import dev.quire.internal.engine.RevisionFiles;
 import dev.quire.layout.Layout;
 import dev.quire.layout.Problem;
 import dev.quire.layout.StoreFolder;
 import dev.quire.schema.Validator;
+import dev.quire.store.RevisionFiles;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

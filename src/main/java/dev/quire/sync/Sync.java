@@ -1,14 +1,13 @@
 package dev.quire.sync;
 
-import dev.quire.StoreException;
 import dev.quire.internal.engine.Seam;
+import dev.quire.internal.git.Repositories;
 import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.StoredConfig;
 
 /**
@@ -96,14 +95,7 @@ public final class Sync {
   /** Clones a store from a Git URL into {@code dir} (with a working tree) and opens it; the remote is "origin". */
   public static Store cloneFrom(String url, Path dir, StoreOptions options) {
     Path abs = dir.toAbsolutePath().normalize();
-    try (Git git = Git.cloneRepository().setURI(url).setDirectory(abs.toFile()).setBranch(options.branch())
-        .setRemote("origin").call()) {
-      // cloned: opened below
-    } catch (org.eclipse.jgit.api.errors.TransportException e) {
-      throw new dev.quire.RemoteException("cannot clone " + url + ": " + e.getMessage(), e);
-    } catch (GitAPIException e) {
-      throw new StoreException("cannot clone " + url + ": " + e.getMessage(), e);
-    }
+    Repositories.cloneOf(url, abs, options.branch(), "origin");
     return Store.open(abs, options);
   }
 }

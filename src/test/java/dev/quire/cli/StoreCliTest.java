@@ -140,4 +140,15 @@ class StoreCliTest {
     assertEquals(0, quire("files", "rm", "pJ8kq2Wb4nRt6YxZa1Lm0", "assets").code());
     assertEquals(3, quire("files", "rm", "pJ8kq2Wb4nRt6YxZa1Lm0", "assets").code());
   }
+
+  @Test
+  void aRemoteThatCannotBeReachedIsOneLineAndExitCode6() {
+    String missing = dir.resolve("missing.git").toUri().toString();
+    assertEquals(0, quire("remote", "add", "origin", missing).code());
+    Run r = quire("sync");
+    assertEquals(6, r.code(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertEquals("quire: error: cannot fetch from origin (" + missing + "): there is no Git repository there;"
+        + " check the URL (quire remote list); nothing was changed\n", r.err());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.quire.internal.git;
 
 import dev.quire.NotFoundException;
+import dev.quire.RemoteException;
 import dev.quire.StoreException;
 import java.io.File;
 import java.io.IOException;
@@ -59,6 +60,23 @@ public final class Repositories {
       Git.init().setDirectory(abs.toFile()).setBare(bare).setInitialBranch(branch).call().close();
     } catch (IOException | GitAPIException e) {
       throw new StoreException("cannot create a repository in " + abs + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Clones {@code url} into {@code dir} (with a working tree), checking out {@code branch};
+   * the remote is named {@code remote}.
+   *
+   * @throws RemoteException when the source cannot be reached or read
+   */
+  public static void cloneOf(String url, Path dir, String branch, String remote) {
+    try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBranch(branch)
+        .setRemote(remote).call()) {
+      // cloned; the caller opens it
+    } catch (org.eclipse.jgit.api.errors.TransportException | org.eclipse.jgit.api.errors.InvalidRemoteException e) {
+      throw new RemoteException("cannot clone " + url + ": " + e.getMessage(), e);
+    } catch (GitAPIException e) {
+      throw new StoreException("cannot clone " + url + ": " + e.getMessage(), e);
     }
   }
 

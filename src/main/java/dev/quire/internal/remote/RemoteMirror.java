@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.api.errors.TransportException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
@@ -74,9 +75,13 @@ public final class RemoteMirror implements AutoCloseable {
       git.fetch().setRemote(remote).setCredentialsProvider(credentials)
           .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + tracking + "/*")).call();
     } catch (TransportException e) {
-      throw new RemoteException("cannot fetch from " + remote + ": " + e.getMessage() + "; nothing was changed", e);
+      throw new RemoteException("cannot fetch from " + describe(remote) + ": " + e.getMessage()
+          + "; nothing was changed", e);
+    } catch (InvalidRemoteException e) {
+      throw new RemoteException("cannot fetch from " + describe(remote) + ": there is no Git repository there;"
+          + " check the URL (quire remote list); nothing was changed", e);
     } catch (GitAPIException e) {
-      throw new RemoteException("cannot fetch from " + remote + ": " + e.getMessage(), e);
+      throw new RemoteException("cannot fetch from " + describe(remote) + ": " + e.getMessage(), e);
     }
     return resolve(Constants.R_REMOTES + tracking + "/" + branch);
   }
@@ -109,6 +114,12 @@ public final class RemoteMirror implements AutoCloseable {
     } catch (IOException | URISyntaxException e) {
       throw new RemoteException("cannot push to " + remote + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A remote as messages name it: its name and, when configured, its URL. */
+  private String describe(String remote) {
+    String url = repo.getConfig().getString("remote", remote, "url");
+    return url == null || url.equals(remote) ? remote : remote + " (" + url + ")";
   }
 
   /** Sets a private ref, whatever it pointed at. */

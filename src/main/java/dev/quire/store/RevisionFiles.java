@@ -1,7 +1,8 @@
-package dev.quire.internal.engine;
+package dev.quire.store;
 
 import dev.quire.NotFoundException;
 import dev.quire.StoreException;
+import dev.quire.internal.git.Repositories;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.SortedMap;
@@ -10,7 +11,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -24,11 +24,8 @@ public final class RevisionFiles {
 
   /** Path → bytes of every file under a version folder at {@code revision}. */
   public static SortedMap<String, byte[]> read(Path repository, String revision) {
-    java.io.File dotGit = repository.resolve(".git").toFile();
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().setMustExist(true)
-        .setGitDir(dotGit.isDirectory() ? dotGit : repository.toFile()); // with a working tree, or bare
-    try (Repository repo = builder.build(); ObjectReader reader = repo.newObjectReader();
-        RevWalk rw = new RevWalk(reader)) {
+    try (Repository repo = Repositories.open(repository, "not a Git repository");
+        ObjectReader reader = repo.newObjectReader(); RevWalk rw = new RevWalk(reader)) {
       ObjectId commit = repo.resolve(revision + "^{commit}");
       if (commit == null) {
         throw new NotFoundException("no revision \"" + revision + "\" in " + repository);
@@ -45,8 +42,6 @@ public final class RevisionFiles {
         }
       }
       return out;
-    } catch (org.eclipse.jgit.errors.RepositoryNotFoundException e) {
-      throw new NotFoundException(repository + " is not a Git repository");
     } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
       throw new StoreException("cannot read revision \"" + revision + "\" of " + repository + ": " + e.getMessage(), e);
     }
