@@ -50,10 +50,12 @@ public class CommitView implements Reads {
     return tree;
   }
 
+  @Override
   public String commitId() {
     return commit == null ? null : commit.name();
   }
 
+  @Override
   public Optional<Entity> get(EntityType type, String id) {
     requireVersioned(type);
     Objects.requireNonNull(id, "id == null");
@@ -268,6 +270,7 @@ public class CommitView implements Reads {
     return out;
   }
 
+  @Override
   public List<Entity> list(EntityType type) {
     requireVersioned(type);
     List<Entity> out = decodeAll(core.layout().folderOf(type));
@@ -275,6 +278,7 @@ public class CommitView implements Reads {
     return out;
   }
 
+  @Override
   public List<Entity> interactions(String conversationId) {
     List<Entity> out = decodeAll(interactionFolder(conversationId));
     out.sort(Ordering.of(EntityTypes.INTERACTIONS));
@@ -339,12 +343,14 @@ public class CommitView implements Reads {
     return Attachments.apart(core.layout()) && path.contains("/" + Attachments.FOLDER + "/");
   }
 
+  @Override
   public List<Problem> problems() {
     List<Problem> problems = new ArrayList<>();
     decodeAll(core.layout().versionDir(), problems);
     return problems;
   }
 
+  @Override
   public Optional<byte[]> readFile(String vfsKey, String path) {
     try (ObjectReader reader = core.newReader()) {
       ObjectId blob = blobAt(reader, ProjectPaths.of(vfsKey, path));
@@ -352,6 +358,7 @@ public class CommitView implements Reads {
     }
   }
 
+  @Override
   public List<String> listFiles(String vfsKey, String folder) {
     String prefix = ProjectPaths.of(vfsKey, folder);
     try (ObjectReader reader = core.newReader()) {

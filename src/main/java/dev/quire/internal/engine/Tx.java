@@ -31,7 +31,7 @@ public final class Tx implements Reads {
    * the entity as its file holds it when that differs and is already known (schema v2: an
    * interaction without its attachment contents), else null.
    */
-  public record Staged(EntityType type, String id, Entity entity, byte[] bytes, Entity file) {
+  record Staged(EntityType type, String id, Entity entity, byte[] bytes, Entity file) {
     Staged(EntityType type, String id, Entity entity, byte[] bytes) {
       this(type, id, entity, bytes, null);
     }
@@ -43,32 +43,34 @@ public final class Tx implements Reads {
 
   private record Key(EntityType type, String id) {}
 
-  public final CommitView base;
+  final CommitView base;
   private final Engine core;
-  public final LinkedHashMap<String, Staged> staged = new LinkedHashMap<>();
+  final LinkedHashMap<String, Staged> staged = new LinkedHashMap<>();
   private final Map<Key, String> stagedPaths = new HashMap<>();
-  public final Set<String> readPaths = new HashSet<>();
-  public final Set<String> readFolders = new HashSet<>();
-  public final Set<String> adopted = new HashSet<>();
-  public String message;
+  final Set<String> readPaths = new HashSet<>();
+  final Set<String> readFolders = new HashSet<>();
+  final Set<String> adopted = new HashSet<>();
+  String message;
   /** Once committed: the head it was applied to, that head's blobs at the staged paths, and the new blobs. */
-  public Applied applied;
+  Applied applied;
 
-  public record Applied(org.eclipse.jgit.lib.ObjectId parent, Map<String, org.eclipse.jgit.lib.ObjectId> before,
+  record Applied(org.eclipse.jgit.lib.ObjectId parent, Map<String, org.eclipse.jgit.lib.ObjectId> before,
       Map<String, org.eclipse.jgit.lib.ObjectId> after) {}
   private boolean committed;
 
-  public Tx(Engine core, CommitView base) {
+  Tx(Engine core, CommitView base) {
     this.core = core;
     this.base = base;
   }
 
+  @Override
   public String commitId() {
     return base.commitId();
   }
 
   // ---- reads ----------------------------------------------------------------------------
 
+  @Override
   public Optional<Entity> get(EntityType type, String id) {
     CommitView.requireVersioned(type);
     String path = stagedPaths.get(new Key(type, id));
@@ -132,12 +134,14 @@ public final class Tx implements Reads {
     }
   }
 
+  @Override
   public List<Entity> list(EntityType type) {
     CommitView.requireVersioned(type);
     readFolders.add(core.layout().folderOf(type));
     return overlay(type, base.list(type), e -> true);
   }
 
+  @Override
   public List<Entity> interactions(String conversationId) {
     readFolders.add(base.interactionFolder(conversationId));
     return overlay(EntityTypes.INTERACTIONS, base.interactions(conversationId),
@@ -160,10 +164,12 @@ public final class Tx implements Reads {
     return out;
   }
 
+  @Override
   public List<Problem> problems() {
     return base.problems();
   }
 
+  @Override
   public Optional<byte[]> readFile(String vfsKey, String path) {
     String p = ProjectPaths.of(vfsKey, path);
     Staged s = staged.get(p);
@@ -174,6 +180,7 @@ public final class Tx implements Reads {
     return base.readFile(vfsKey, path);
   }
 
+  @Override
   public List<String> listFiles(String vfsKey, String folder) {
     String prefix = ProjectPaths.of(vfsKey, folder);
     readFolders.add(prefix);
@@ -203,7 +210,7 @@ public final class Tx implements Reads {
   }
 
   /** Saves an entity; a new file is written in {@code format}, an existing one keeps its own. */
-  public void put(Entity entity, Format newFileFormat) {
+  void put(Entity entity, Format newFileFormat) {
     Objects.requireNonNull(entity, "entity == null");
     EntityType type = entity.type();
     CommitView.requireVersioned(type);
@@ -268,7 +275,7 @@ public final class Tx implements Reads {
   }
 
   /** Stages an entity at exactly the given path (a hand-edited file keeps its format). */
-  public void putAt(String path, Entity entity) {
+  void putAt(String path, Entity entity) {
     stage(path, new Staged(entity.type(), entity.id(), entity, null));
   }
 
@@ -404,7 +411,7 @@ public final class Tx implements Reads {
   }
 
   /** Stages the deletion of every file of a type (no cascades). */
-  public void deleteAllOf(EntityType type) {
+  void deleteAllOf(EntityType type) {
     String folder = core.layout().folderOf(type);
     readFolders.add(folder);
     try (ObjectReader reader = core.newReader()) {
@@ -438,7 +445,7 @@ public final class Tx implements Reads {
   }
 
   /** The first path changed meanwhile that this transaction read or writes, or null. */
-  public String clash(Set<String> changed) {
+  String clash(Set<String> changed) {
     for (String p : changed) {
       if (readPaths.contains(p) || staged.containsKey(p)) {
         return p;
