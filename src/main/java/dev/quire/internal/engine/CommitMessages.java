@@ -18,12 +18,12 @@ final class CommitMessages {
     StringBuilder sb = new StringBuilder(subject(tx, headBlobs, changes)).append("\n");
     List<String> lines = new ArrayList<>();
     int count = 0;
-    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+    for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
       if (Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey()))) {
         continue;
       }
       if (++count <= MESSAGE_LINES) {
-        Tx.Staged s = e.getValue();
+        Staged s = e.getValue();
         String verb = s.isDelete() ? "delete" : headBlobs.get(e.getKey()) == null ? "create" : "update";
         lines.add(verb + " " + (s.type() == null ? e.getKey() : s.type().folder() + " " + s.id()));
       }
@@ -46,10 +46,10 @@ final class CommitMessages {
     if (tx.message != null) {
       return tx.message.lines().findFirst().orElse("update");
     }
-    Map.Entry<String, Tx.Staged> only = null;
+    Map.Entry<String, Staged> only = null;
     long saves = 0;
     long deletes = 0;
-    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+    for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
       if (!Objects.equals(headBlobs.get(e.getKey()), changes.get(e.getKey()))) {
         only = e;
         if (e.getValue().isDelete()) {
@@ -60,7 +60,7 @@ final class CommitMessages {
       }
     }
     if (saves + deletes == 1) {
-      Tx.Staged s = only.getValue();
+      Staged s = only.getValue();
       if (s.type() == null) {
         return (s.isDelete() ? "delete file " : "save file ") + only.getKey();
       }

@@ -65,7 +65,7 @@ final class Commits {
     // entities kept by this transaction: only needed when one with secrets is also deleted (moved)
     Set<String> kept = new HashSet<>();
     if (tx.staged.values().stream().anyMatch(s -> s.isDelete() && s.type() != null && !s.type().secretFields().isEmpty())) {
-      for (Tx.Staged s : tx.staged.values()) {
+      for (Staged s : tx.staged.values()) {
         if (s.entity() != null) {
           kept.add(s.type().folder() + "/" + s.id());
         }
@@ -74,8 +74,8 @@ final class Commits {
     Set<String> secretsRemoved = new HashSet<>();
     List<String> paths = new ArrayList<>();
     List<Object> values = new ArrayList<>(); // the stored entity, or raw bytes
-    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
-      Tx.Staged s = e.getValue();
+    for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
+      Staged s = e.getValue();
       if (s.entity() != null) {
         Entity stored = engine.hide(s.entity());
         if (!bulk) {
@@ -149,7 +149,7 @@ final class Commits {
           engine.workingTree.checkClean(reader, headBlobs, tx.adopted);
         }
         Map<String, ObjectId> changes = new LinkedHashMap<>(tx.staged.size() * 2); // in staged order
-        for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+        for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
           Object content = contents.get(e.getKey());
           ObjectId blob = content == null ? null
               : content instanceof PackInserter.Prepared p ? ((PackInserter) inserter).insert(p)
@@ -172,7 +172,7 @@ final class Commits {
             "quire: " + CommitMessages.subject(tx, headBlobs, changes));
         switch (result) {
           case UPDATED -> {
-            tx.applied = new Tx.Applied(head, headBlobs, changes);
+            tx.applied = new Applied(head, headBlobs, changes);
             afterCommit(reader, tx, commit);
             return commit;
           }

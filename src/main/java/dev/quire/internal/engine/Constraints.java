@@ -27,7 +27,7 @@ final class Constraints {
    */
   static void checkUniques(Tx tx, CommitView at) {
     Set<EntityType> types = new HashSet<>();
-    for (Tx.Staged s : tx.staged.values()) {
+    for (Staged s : tx.staged.values()) {
       if (s.entity() != null && !s.type().uniques().isEmpty()) {
         types.add(s.type());
       }
@@ -37,7 +37,7 @@ final class Constraints {
       for (Entity e : at.list(type)) {
         state.put(e.id(), e);
       }
-      for (Tx.Staged s : tx.staged.values()) {
+      for (Staged s : tx.staged.values()) {
         if (s.type() == type) {
           if (s.entity() == null) {
             state.remove(s.id());
@@ -66,7 +66,7 @@ final class Constraints {
     String last = null;
     Map<String, String> stems = null;
     try (ObjectReader reader = engine.newReader()) {
-      for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
+      for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
         String path = e.getKey();
         if (e.getValue().type() == null || e.getValue().entity() == null || headBlobs.get(path) != null) {
           continue;
@@ -76,7 +76,7 @@ final class Constraints {
           stems = folders.computeIfAbsent(Folders.of(path), f -> {
             Map<String, String> m = new HashMap<>();
             for (CommitView.Located l : at.walk(reader, f, false)) {
-              Tx.Staged staged = tx.staged.get(l.path());
+              Staged staged = tx.staged.get(l.path());
               if (staged == null || !staged.isDelete()) {
                 String stem = stem(l.path(), f.length());
                 m.put(FileNames.caseKeyOfName(stem), stem);

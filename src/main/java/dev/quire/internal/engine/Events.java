@@ -52,15 +52,15 @@ final class Events {
    * off what it staged, without diffing trees (a big import changes 100,000 paths).
    */
   static List<Change> of(Engine engine, Tx tx, ObjectId to) {
-    Tx.Applied a = tx.applied;
+    Applied a = tx.applied;
     boolean wanted = !engine.listeners.isEmpty(); // events are built only for someone to hear them
     List<Change> out = new ArrayList<>();
     List<EntityPath> present = new ArrayList<>();
     List<EntityPath> gone = new ArrayList<>();
     String from = a.parent() == null ? null : a.parent().name();
     String toName = to.name();
-    for (Map.Entry<String, Tx.Staged> e : tx.staged.entrySet()) {
-      Tx.Staged s = e.getValue();
+    for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
+      Staged s = e.getValue();
       ObjectId before = a.before().get(e.getKey());
       ObjectId after = a.after().get(e.getKey());
       if (s.type() == null || Objects.equals(before, after)) {

@@ -26,21 +26,6 @@ import org.eclipse.jgit.lib.ObjectReader;
  * meanwhile by others touch anything it depends on.
  */
 public final class Tx implements Reads {
-  /**
-   * A staged write: an entity, project-file bytes, or a deletion (both null). {@code file} is
-   * the entity as its file holds it when that differs and is already known (schema v2: an
-   * interaction without its attachment contents), else null.
-   */
-  record Staged(EntityType type, String id, Entity entity, byte[] bytes, Entity file) {
-    Staged(EntityType type, String id, Entity entity, byte[] bytes) {
-      this(type, id, entity, bytes, null);
-    }
-
-    boolean isDelete() {
-      return entity == null && bytes == null;
-    }
-  }
-
   private record Key(EntityType type, String id) {}
 
   final CommitView base;
@@ -53,9 +38,6 @@ public final class Tx implements Reads {
   String message;
   /** Once committed: the head it was applied to, that head's blobs at the staged paths, and the new blobs. */
   Applied applied;
-
-  record Applied(org.eclipse.jgit.lib.ObjectId parent, Map<String, org.eclipse.jgit.lib.ObjectId> before,
-      Map<String, org.eclipse.jgit.lib.ObjectId> after) {}
   private boolean committed;
 
   Tx(Engine core, CommitView base) {
