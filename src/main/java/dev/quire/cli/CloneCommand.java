@@ -20,7 +20,7 @@ final class CloneCommand extends Verb {
   public Integer call() {
     Path target = main.directory().resolve(dir != null ? dir
         : Path.of(url.replaceAll("/+$", "").replaceAll(".*[/:]", "").replaceAll("\\.git$", "")));
-    try (Store store = Sync.cloneFrom(url, target, StoreOptions.defaults())) {
+    try (Store store = Sync.cloneFrom(url, main.directory(), target, StoreOptions.defaults())) {
       spec.commandLine().getOut().println("cloned " + url + " into " + store.directory());
     }
     return Main.OK;

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code quire merge-driver %O %A %B %P}: called by git (see install-merge-driver). */
-@Command(name = "merge-driver", description = "Git merge driver: merge entity file %A with %B against %O, field by field (path %P).")
+@Command(name = "merge-driver", description = "Git merge driver: merge entity file %%A with %%B against %%O, field by field (path %%P).")
 final class MergeDriverCommand extends Verb {
   @Parameters(index = "0", paramLabel = "ANCESTOR")
   Path ancestor;

@@ -281,7 +281,7 @@ final class TreeReader {
       String problem = y.getProblem() == null ? "" : y.getProblem();
       String context = y.getContext() == null ? "" : y.getContext() + ": ";
       return new MalformedFileException(source, mark == null ? 0 : mark.getLine() + 1,
-          mark == null ? 0 : mark.getColumn() + 1, "invalid YAML: " + context + problem);
+          mark == null ? 0 : mark.getColumn() + 1, "invalid YAML: " + plain(context + problem));
     }
     int[] at = position(e.getLocation());
     String message = e.getOriginalMessage();
@@ -298,7 +298,21 @@ final class TreeReader {
     if (marker >= 0) { // Jackson's pointer to where the open list began: noise without the source
       message = message.substring(0, marker);
     }
-    return new MalformedFileException(source, at[0], at[1], "invalid " + format.name() + ": " + message);
+    return new MalformedFileException(source, at[0], at[1], "invalid " + format.name() + ": " + plain(message));
+  }
+
+  private static final java.util.regex.Pattern JAVA_CLASS =
+      java.util.regex.Pattern.compile("(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ");
+  private static final java.util.regex.Pattern CHAR_POSITION =
+      java.util.regex.Pattern.compile(" \\(at char #-?\\d+, byte #-?\\d+\\)");
+
+  /** A parser's message for people: no Java class names, no internal offsets; what to do about bad UTF-8. */
+  static String plain(String message) {
+    if (message == null) {
+      return "";
+    }
+    String out = CHAR_POSITION.matcher(JAVA_CLASS.matcher(message).replaceAll("")).replaceAll("");
+    return out.contains("UTF-8") ? out + "; save the file as UTF-8" : out;
   }
 
   private static String size(long bytes) {

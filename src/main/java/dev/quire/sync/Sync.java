@@ -92,10 +92,19 @@ public final class Sync {
     });
   }
 
-  /** Clones a store from a Git URL into {@code dir} (with a working tree) and opens it; the remote is "origin". */
+  /**
+   * Clones a store from a Git URL, or a folder on this machine (relative to the current
+   * folder, as {@code git clone} takes it), into {@code dir} (with a working tree) and opens it;
+   * the remote is "origin".
+   */
   public static Store cloneFrom(String url, Path dir, StoreOptions options) {
+    return cloneFrom(url, Path.of(""), dir, options);
+  }
+
+  /** Like {@link #cloneFrom(String, Path, StoreOptions)}, a local path taken relative to {@code base}. */
+  public static Store cloneFrom(String url, Path base, Path dir, StoreOptions options) {
     Path abs = dir.toAbsolutePath().normalize();
-    Repositories.cloneOf(url, abs, options.branch(), "origin");
+    Repositories.cloneOf(url, base, abs, options.branch(), "origin");
     return Store.open(abs, options);
   }
 }

@@ -103,6 +103,46 @@ class CliTest {
     assertTrue(r.out().contains("secrets  value"), r.out());
   }
 
+  @Test
+  void cloneTakesALocalPathRelativeToTheFolderItRunsIn() {
+    dev.quire.store.Store.init(dir.resolve("sa")).close();
+    Run r = quire("-C", dir.toString(), "clone", "sa", "sb");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("cloned sa into " + dir.resolve("sb") + "\n", r.out());
+    assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("sb/quire.yaml")));
+  }
+
+  @Test
+  void helpPrintsNoPicocliWarning() {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+    Run top;
+    Run verb;
+    try {
+      top = quire();
+      verb = quire("help", "merge-driver");
+    } finally {
+      System.setErr(saved);
+    }
+    assertEquals("", captured.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertTrue(top.out().startsWith("Usage: quire"), top.out());
+    String help = verb.out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("merge entity file %A with %B against %O, field by field (path %P)"), help);
+  }
+
+  @Test
+  void aFileThatIsNotUtf8IsReportedWithoutJavaNames() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    java.nio.file.Files.write(bad, new byte[] {'i', 'd', ':', ' ', 'r', '1', '\n', 'n', 'a', 'm', 'e', ':', ' ', (byte) 0xff, '\n'});
+    dev.quire.store.Store.init(dir.resolve("s")).close();
+    Run r = quire("-C", dir.resolve("s").toString(), "put", "rules", bad.toString());
+    assertEquals(4, r.code(), r.err());
+    assertTrue(r.err().startsWith("quire: error: " + bad + ":"), r.err());
+    assertTrue(r.err().endsWith("Invalid UTF-8 start byte 0xff; save the file as UTF-8\n"), r.err());
+    assertTrue(!r.err().contains("java."), r.err());
+  }
+
   private void write(String rel, String text) throws IOException {
     Path p = dir.resolve(rel);
     Files.createDirectories(p.getParent());

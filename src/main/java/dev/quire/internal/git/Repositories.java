@@ -65,12 +65,13 @@ public final class Repositories {
 
   /**
    * Clones {@code url} into {@code dir} (with a working tree), checking out {@code branch};
-   * the remote is named {@code remote}.
+   * the remote is named {@code remote}. A local path is taken relative to {@code base}.
    *
    * @throws RemoteException when the source cannot be reached or read
    */
-  public static void cloneOf(String url, Path dir, String branch, String remote) {
-    try (Git git = Git.cloneRepository().setURI(url).setDirectory(dir.toFile()).setBranch(branch)
+  public static void cloneOf(String url, Path base, Path dir, String branch, String remote) {
+    String source = localPath(url, base).map(Path::toString).orElse(url);
+    try (Git git = Git.cloneRepository().setURI(source).setDirectory(dir.toFile()).setBranch(branch)
         .setRemote(remote).call()) {
       // cloned; the caller opens it
     } catch (org.eclipse.jgit.api.errors.TransportException | org.eclipse.jgit.api.errors.InvalidRemoteException e) {
@@ -78,6 +79,31 @@ public final class Repositories {
     } catch (GitAPIException e) {
       throw new StoreException("cannot clone " + url + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The folder a clone source names when, as for {@code git clone}, it is a path on this
+   * machine rather than a URL ({@code ../a}, {@code a.git}; not {@code file://…},
+   * {@code host:path} or {@code user@host:path}): resolved against {@code base}, made
+   * absolute, when that folder exists. JGit would resolve it against the new repository.
+   */
+  static java.util.Optional<Path> localPath(String url, Path base) {
+    int colon = url.indexOf(':');
+    int slash = url.indexOf('/');
+    boolean urlLike = url.contains("://") || (colon > 0 && (slash < 0 || colon < slash) && !isWindowsDrive(url));
+    if (urlLike) {
+      return java.util.Optional.empty();
+    }
+    try {
+      Path p = base.resolve(url).toAbsolutePath().normalize();
+      return Files.isDirectory(p) ? java.util.Optional.of(p) : java.util.Optional.empty();
+    } catch (java.nio.file.InvalidPathException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static boolean isWindowsDrive(String url) {
+    return url.length() > 2 && Character.isLetter(url.charAt(0)) && url.charAt(1) == ':' && (url.charAt(2) == '\\' || url.charAt(2) == '/');
   }
 
   /** A private bare repository at {@code gitDir}, created when missing. */
