@@ -114,7 +114,8 @@ final class Opening {
 
   static EngineConfig config(StoreOptions o) {
     return new EngineConfig(o.branch(), o.durability() == Durability.POWER_LOSS, o.authorName(), o.authorEmail(),
-        o.clock(), o.retries().transactionRetries(), o.retries().lockAttempts(), o.indexSyncInterval(),
+        o.clock(), o.retries().transactionRetries(), o.retries().lockAttempts(), o.retries().staleLockAfter(),
+        o.indexSyncInterval(),
         o.codecLimits(), o.maxProjectFileBytes());
   }
 }

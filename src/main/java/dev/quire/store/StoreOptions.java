@@ -194,7 +194,7 @@ public final class StoreOptions {
       if (n < 0) {
         throw new IllegalArgumentException("maxRetries < 0: " + n);
       }
-      this.retries = new RetryPolicy(n, retries.lockAttempts(), retries.syncAttempts());
+      this.retries = new RetryPolicy(n, retries.lockAttempts(), retries.syncAttempts(), retries.staleLockAfter());
       return this;
     }
 

@@ -14,6 +14,7 @@ import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
 import dev.quire.model.SecretRef;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -176,14 +177,11 @@ final class Commits {
             afterCommit(reader, tx, commit);
             return commit;
           }
-          case LOCKED, MOVED -> {
-            // another program (plain git) holds or moved the branch: look again
+          case LOCKED -> waitForLock(attempt); // another program (plain git) holds it, or a crash left it
+          case MOVED -> { // another program (plain git) moved the branch: look again
             if (attempt >= engine.options.lockAttempts()) {
-              throw new ConflictException("the engine.branch " + engine.options.branch() + " stayed locked by"
+              throw new ConflictException("the branch " + engine.options.branch() + " kept moving under commits of"
                   + " another program; try again");
-            }
-            if (result == BranchRef.Result.LOCKED) {
-              sleep(attempt);
             }
           }
           default -> throw new IllegalStateException(result.toString());
@@ -290,15 +288,23 @@ final class Commits {
 
   private void requireHead(ObjectId expected) {
     if (!Objects.equals(engine.head(), expected)) {
-      throw new ConflictException("the engine.branch " + engine.options.branch() + " moved meanwhile; nothing was written, try again");
+      throw new ConflictException("the branch " + engine.options.branch() + " moved meanwhile; nothing was written, try again");
     }
   }
 
   /** Under the lock: compare-and-swap, the events of the move, the working tree. */
   private List<Change> moveBranchLocked(ObjectReader reader, ObjectId expected, ObjectId target,
       PersonIdent who, String reflog, Runnable beforeFiles) throws IOException {
-    if (engine.branch.compareAndSet(expected, target, who, "quire: " + reflog) != BranchRef.Result.UPDATED) {
-      throw new ConflictException("the engine.branch " + engine.options.branch() + " moved meanwhile; nothing was written, try again");
+    for (int attempt = 0; ; attempt++) {
+      BranchRef.Result result = engine.branch.compareAndSet(expected, target, who, "quire: " + reflog);
+      if (result == BranchRef.Result.UPDATED) {
+        break;
+      }
+      if (result == BranchRef.Result.MOVED) {
+        throw new ConflictException("the branch " + engine.options.branch() + " moved meanwhile; nothing was written,"
+            + " try again");
+      }
+      waitForLock(attempt);
     }
     List<Change> events;
     synchronized (engine) {
@@ -332,14 +338,60 @@ final class Commits {
     }
   }
 
+  /** A branch lock younger than this past the lock attempts is waited for until it is stale. */
+  private static final Duration MAX_EXTRA_WAIT = Duration.ofSeconds(10);
+
+  private static final System.Logger LOG = System.getLogger("dev.quire");
+
+  /**
+   * After the branch was found locked, under the store's own lock (no Quire writer of this
+   * store is committing): removes a lock file older than the stale bound (left by a writer
+   * that crashed) with a warning, or waits a little. Once the lock attempts are used up it
+   * waits, once, for a young lock to become stale when that is soon; otherwise it gives up.
+   *
+   * @throws ConflictException when another program keeps the branch locked
+   */
+  private void waitForLock(int attempt) throws IOException {
+    Duration bound = engine.options.staleLockAfter();
+    Duration age = engine.branch.lockAge();
+    if (age == null) {
+      return; // gone already: try again
+    }
+    if (age.compareTo(bound) >= 0) {
+      if (engine.branch.removeLockOlderThan(bound)) {
+        LOG.log(System.Logger.Level.WARNING, "removed " + engine.branch.lockFile() + ", a branch lock written "
+            + age.toMillis() + " ms ago that no running writer holds (left by a process that stopped)");
+      }
+      return;
+    }
+    if (attempt < engine.options.lockAttempts()) {
+      sleep(attempt);
+      return;
+    }
+    Duration left = bound.minus(age);
+    if (attempt == engine.options.lockAttempts() && left.compareTo(MAX_EXTRA_WAIT) <= 0) {
+      pause(left.toMillis() + 20);
+      return;
+    }
+    throw new ConflictException("the branch " + engine.options.branch() + " stayed locked by another program ("
+        + engine.branch.lockFile() + ", written " + age.toMillis() + " ms ago); if no git or quire process is"
+        + " using this repository, it was left by one that stopped and is removed once it is older than "
+        + bound.toMillis() + " ms; try again");
+  }
+
   private static void sleep(int attempt) {
+    pause(Math.min(50, 1 + attempt * 2L));
+  }
+
+  private static void pause(long millis) {
     try {
-      Thread.sleep(Math.min(50, 1 + attempt * 2L));
+      Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting for the engine.branch engine.lock");
+      throw new StoreException("interrupted while waiting for the branch lock");
     }
   }
+
 
   private Set<String> changedPaths(ObjectId fromTree, ObjectId toTree) {
     Set<String> out = new HashSet<>();

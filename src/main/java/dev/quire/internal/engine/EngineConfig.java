@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param authorName commit identity, or null to take it from the repository configuration
  * @param transactionRetries how many times a transaction function is re-run on a moved branch
  * @param lockAttempts how many times a commit looks again at a branch another program holds
+ * @param staleLockAfter the age at which a branch lock file is taken as left by a crashed writer
  */
 public record EngineConfig(String branch, boolean fsync, String authorName, String authorEmail, Clock clock,
-    int transactionRetries, int lockAttempts, Duration indexSyncInterval, CodecLimits codecLimits,
-    long maxProjectFileBytes) {
+    int transactionRetries, int lockAttempts, Duration staleLockAfter, Duration indexSyncInterval,
+    CodecLimits codecLimits, long maxProjectFileBytes) {
 
   public EngineConfig {
     Objects.requireNonNull(branch, "branch == null");

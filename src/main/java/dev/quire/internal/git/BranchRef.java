@@ -10,6 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -110,6 +113,34 @@ public final class BranchRef {
         Files.deleteIfExists(lock);
       }
     }
+  }
+
+  /** How long ago the ref's lock file was last written, or null when there is none. */
+  public Duration lockAge() throws IOException {
+    try {
+      FileTime written = Files.getLastModifiedTime(lock);
+      return Duration.between(written.toInstant(), Instant.now());
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Removes the ref's lock file if it was last written more than {@code bound} ago: the caller
+   * knows no writer of its own is committing, and git holds a ref lock only for a moment.
+   * Returns whether a lock was removed.
+   */
+  public boolean removeLockOlderThan(Duration bound) throws IOException {
+    Duration age = lockAge();
+    if (age == null || age.compareTo(bound) < 0) {
+      return false;
+    }
+    return Files.deleteIfExists(lock);
+  }
+
+  /** The ref's lock file. */
+  public Path lockFile() {
+    return lock;
   }
 
   private void appendLog(ObjectId from, ObjectId to, PersonIdent who, String message) throws IOException {
