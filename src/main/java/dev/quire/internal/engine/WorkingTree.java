@@ -44,6 +44,7 @@ public final class WorkingTree {
   private final Path root;
   private final Path filesMarker;
   private final Path indexMarker;
+  private final PendingCatchUp pending;
   private final ObjectId headAtOpen;
   private final List<String> skipped = new ArrayList<>();
   private final java.util.Set<String> adopted = new java.util.HashSet<>();
@@ -52,6 +53,7 @@ public final class WorkingTree {
     this.repo = repo;
     this.root = repo.getWorkTree().toPath();
     this.filesMarker = privateDir.resolve("worktree");
+    this.pending = new PendingCatchUp(privateDir.resolve("worktree.pending"));
     this.indexMarker = privateDir.resolve("index");
     this.headAtOpen = headAtOpen;
   }
@@ -82,10 +84,12 @@ public final class WorkingTree {
   /** Brings the files forward to {@code to} (a commit), leaving hand edits alone. */
   public void syncFiles(ObjectReader reader, ObjectId to) {
     ObjectId from = filesAt();
+    recoverInterrupted(reader, from);
     if (to == null || to.equals(from)) {
       return;
     }
     List<TreeDiff.Change> changes = TreeDiff.ofCommits(reader, from, to);
+    pending.begin(from, to);
     List<TreeDiff.Change> writes = new ArrayList<>();
     for (TreeDiff.Change c : changes) {
       if (c.newBlob() == null || changes.size() < PARALLEL_FROM) {
@@ -99,7 +103,60 @@ public final class WorkingTree {
     }
     adopted.clear();
     setMarker(filesMarker, to);
+    pending.end();
   }
+
+  /**
+   * Finishes what a catch-up from {@code from} that was interrupted (its writer died) left
+   * behind: a file it had deleted and not yet written again, or had written only in part (an
+   * empty file, or the start of the new content), is put back as it was at {@code from}, so
+   * that the catch-up that follows writes it like any other instead of taking it for a hand
+   * edit. A file with any other content is a person's and is left alone.
+   */
+  private void recoverInterrupted(ObjectReader reader, ObjectId from) {
+    ObjectId[] interrupted = pending.read();
+    if (interrupted == null) {
+      return;
+    }
+    if (java.util.Objects.equals(interrupted[0], from)) {
+      for (TreeDiff.Change c : TreeDiff.ofCommits(reader, from, interrupted[1])) {
+        if (c.newBlob() == null) {
+          continue; // deleting is atomic: the file is either there as it was, or gone
+        }
+        byte[] current = read(c.path());
+        if (same(current, c.oldBlob()) || same(current, c.newBlob())) {
+          continue;
+        }
+        byte[] wanted = blobBytes(reader, c.newBlob());
+        boolean cut = current == null || (current.length < wanted.length
+            && java.util.Arrays.equals(current, 0, current.length, wanted, 0, current.length));
+        if (cut) {
+          apply(reader, c.path(), null, c.oldBlob(), true);
+          synchronized (this) {
+            recovered.add(c.path());
+          }
+        }
+      }
+    }
+    pending.end();
+  }
+
+  private final List<String> recovered = new ArrayList<>();
+
+  /** Files that an interrupted catch-up had left half-written, found and put right (for tests). */
+  public synchronized List<String> recovered() {
+    return List.copyOf(recovered);
+  }
+
+  private static byte[] blobBytes(ObjectReader reader, ObjectId blob) {
+    try {
+      return reader.open(blob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
+    } catch (IOException e) {
+      throw new dev.quire.StoreException("cannot read blob " + blob.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+
 
   /** From this many changed files on, new contents are written by several threads. */
   private static final int PARALLEL_FROM = 256;
