@@ -164,12 +164,13 @@ final class Commits {
         if (newTree.equals(at.tree)) {
           return null;
         }
-        byte[] rawCommit = CommitObject.of(newTree, head == null ? List.of() : List.of(head), engine.identity(),
+        PersonIdent who = engine.identity();
+        byte[] rawCommit = CommitObject.of(newTree, head == null ? List.of() : List.of(head), who,
             CommitMessages.message(tx, headBlobs, changes)).build();
         ObjectId commit = inserter.insert(Constants.OBJ_COMMIT, rawCommit);
         engine.objects.put(commit, Constants.OBJ_COMMIT, rawCommit);
         inserter.flush();
-        BranchRef.Result result = engine.branch.compareAndSet(head, commit, engine.identity(),
+        BranchRef.Result result = engine.branch.compareAndSet(head, commit, who,
             "quire: " + CommitMessages.subject(tx, headBlobs, changes));
         switch (result) {
           case UPDATED -> {
@@ -391,7 +392,6 @@ final class Commits {
       throw new StoreException("interrupted while waiting for the branch lock");
     }
   }
-
 
   private Set<String> changedPaths(ObjectId fromTree, ObjectId toTree) {
     Set<String> out = new HashSet<>();

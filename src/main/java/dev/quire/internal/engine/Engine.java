@@ -253,8 +253,9 @@ public final class Engine implements Seam {
     return e;
   }
 
+  /** The YAML path of an entity file: what a cached entity's own path is compared with (on every read). */
   static String withoutFormat(String path) {
-    return Format.ofFileName(path).map(f -> f.sibling(path, Format.YAML)).orElse(path);
+    return path.endsWith(Format.JSON.extension()) ? Format.JSON.sibling(path, Format.YAML) : path;
   }
 
   public byte[] bytes(ObjectReader reader, ObjectId blob, long limit, String path) {

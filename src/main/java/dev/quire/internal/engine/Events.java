@@ -20,6 +20,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 final class Events {
   private Events() {}
 
+  /** The events of a head move from {@code from} (null: the first commit) to {@code to}, from the tree diff. */
   static List<Change> between(Engine engine, ObjectId from, ObjectId to) {
     List<Change> out = new ArrayList<>();
     if (to == null) {

@@ -132,20 +132,10 @@ public final class WorkingTree {
             && java.util.Arrays.equals(current, 0, current.length, wanted, 0, current.length));
         if (cut) {
           apply(reader, c.path(), null, c.oldBlob(), true);
-          synchronized (this) {
-            recovered.add(c.path());
-          }
         }
       }
     }
     pending.end();
-  }
-
-  private final List<String> recovered = new ArrayList<>();
-
-  /** Files that an interrupted catch-up had left half-written, found and put right (for tests). */
-  public synchronized List<String> recovered() {
-    return List.copyOf(recovered);
   }
 
   private static byte[] blobBytes(ObjectReader reader, ObjectId blob) {
