@@ -23,9 +23,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
@@ -57,7 +56,21 @@ public final class Store implements Snapshot, AutoCloseable {
   private final Engine engine;
   private final StoreOptions options;
   private final Path directory;
-  private final Map<StoreListener, ChangeListener> listeners = new ConcurrentHashMap<>();
+  private final List<StoreListener> listeners = new CopyOnWriteArrayList<>();
+  /**
+   * Registered with the engine while there are listeners (the engine builds events only for
+   * someone to hear them): each head change becomes StoreEvents once, for every listener.
+   */
+  private final ChangeListener fanOut = changes -> {
+    List<StoreEvent> events = changes.stream().map(Store::event).toList();
+    for (StoreListener l : listeners) {
+      try {
+        l.changed(events);
+      } catch (RuntimeException e) {
+        // a listener's failure must not undo or hide the commit, nor keep the others from hearing it
+      }
+    }
+  };
 
   Store(Engine engine, StoreOptions options, Path directory) {
     this.engine = engine;
@@ -338,16 +351,19 @@ public final class Store implements Snapshot, AutoCloseable {
   /** Registers a listener for every head change (transactions, other processes, plain git). */
   public void addListener(StoreListener listener) {
     java.util.Objects.requireNonNull(listener, "listener == null");
-    ChangeListener adapter = changes -> listener.changed(changes.stream().map(Store::event).toList());
-    if (listeners.putIfAbsent(listener, adapter) == null) {
-      engine.addListener(adapter);
+    synchronized (listeners) {
+      if (listeners.isEmpty()) {
+        engine.addListener(fanOut);
+      }
+      listeners.add(listener);
     }
   }
 
   public void removeListener(StoreListener listener) {
-    ChangeListener adapter = listeners.remove(listener);
-    if (adapter != null) {
-      engine.removeListener(adapter);
+    synchronized (listeners) {
+      if (listeners.remove(listener) && listeners.isEmpty()) {
+        engine.removeListener(fanOut);
+      }
     }
   }
 
