@@ -75,10 +75,7 @@ public final class MergeRepairs {
         List<Map.Entry<String, Entity>> byId = new ArrayList<>(all.entrySet());
         byId.sort(Comparator.comparing(e -> e.getValue().id()));
         // the first of a key (the smallest id) keeps it; each later one is repaired
-        for (var clash : UniqueKeys.clashes(type, byId, Map.Entry::getValue)) {
-          if (!clash.fields().equals(fields)) {
-            continue;
-          }
+        for (var clash : UniqueKeys.clashes(fields, byId, Map.Entry::getValue)) {
           String path = clash.second().getKey();
           Entity e = clash.second().getValue();
           String keeper = clash.first().getValue().id();

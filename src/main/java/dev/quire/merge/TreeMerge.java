@@ -62,7 +62,7 @@ public final class TreeMerge {
   /** The merged content of every path that differs from ours (null: delete), and the conflicts. */
   public record Outcome(SortedMap<String, byte[]> changes, int conflicts) {
     public Outcome {
-      changes = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(changes));
+      changes = java.util.Collections.unmodifiableSortedMap(changes); // merge() hands over a map of its own
     }
   }
 

@@ -41,14 +41,21 @@ public final class UniqueKeys {
   public static <T> List<Clash<T>> clashes(EntityType type, Iterable<T> items, Function<T, Entity> entity) {
     List<Clash<T>> out = new ArrayList<>();
     for (List<String> fields : type.uniques()) {
-      Map<List<Object>, T> seen = new HashMap<>();
-      for (T item : items) {
-        List<Object> key = key(entity.apply(item), fields);
-        if (key != null) {
-          T first = seen.putIfAbsent(key, item);
-          if (first != null) {
-            out.add(new Clash<>(fields, key, first, item));
-          }
+      out.addAll(clashes(fields, items, entity));
+    }
+    return out;
+  }
+
+  /** The clashes of {@code items} (in their order) over one unique constraint, {@code fields}. */
+  public static <T> List<Clash<T>> clashes(List<String> fields, Iterable<T> items, Function<T, Entity> entity) {
+    List<Clash<T>> out = new ArrayList<>();
+    Map<List<Object>, T> seen = new HashMap<>();
+    for (T item : items) {
+      List<Object> key = key(entity.apply(item), fields);
+      if (key != null) {
+        T first = seen.putIfAbsent(key, item);
+        if (first != null) {
+          out.add(new Clash<>(fields, key, first, item));
         }
       }
     }
