@@ -24,7 +24,6 @@ import java.util.Objects;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * LiteChat's own Git sync, done without losing edits: a conversation linked to a SyncRepo
@@ -233,12 +232,7 @@ final class LiteChatSync {
   }
 
   private static CredentialsProvider credentials(Entity repo) {
-    String user = repo.getString("username");
-    String password = repo.getString("password");
-    if (user == null && password == null) {
-      return null;
-    }
-    return new UsernamePasswordCredentialsProvider(user == null ? "" : user, password == null ? "" : password);
+    return RemoteMirror.credentials(repo.getString("username"), repo.getString("password"));
   }
 
   private static String syncedRef(String conversationId) {

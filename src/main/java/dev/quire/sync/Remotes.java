@@ -2,15 +2,16 @@ package dev.quire.sync;
 
 import dev.quire.InvalidEntityException;
 import dev.quire.StoreException;
-import dev.quire.internal.engine.LocalSecrets;
 import dev.quire.internal.engine.Seam;
+import dev.quire.internal.remote.RemoteMirror;
 import dev.quire.store.Store;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.transport.CredentialsProvider;
-import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * The Git remotes of a store: standard {@code [remote]} entries of the repository's
@@ -63,22 +64,16 @@ public final class Remotes {
 
   /** Keeps a remote's user name and password (or token) in the local secret store; nulls remove them. */
   public void setCredentials(String remote, String username, String password) {
-    LocalSecrets secrets = seam.secrets();
-    for (String[] kv : new String[][] {{"username", username}, {"password", password}}) {
-      if (kv[1] == null) {
-        secrets.remove(key(remote, kv[0]));
-      } else {
-        secrets.put(key(remote, kv[0]), kv[1]);
-      }
-    }
+    Map<String, String> changes = new HashMap<>();
+    changes.put(key(remote, "username"), username);
+    changes.put(key(remote, "password"), password);
+    seam.secrets().update(changes);
   }
 
   /** A remote's credentials for JGit's transports, or null when none are kept. */
   CredentialsProvider credentials(String remote) {
-    String user = seam.secrets().get(key(remote, "username"));
-    String password = seam.secrets().get(key(remote, "password"));
-    return user == null && password == null ? null
-        : new UsernamePasswordCredentialsProvider(user == null ? "" : user, password == null ? "" : password);
+    Map<String, String> all = seam.secrets().all();
+    return RemoteMirror.credentials(all.get(key(remote, "username")), all.get(key(remote, "password")));
   }
 
   private static String key(String remote, String what) {

@@ -47,6 +47,27 @@ public final class LocalSecrets {
     return List.copyOf(load().values());
   }
 
+  /** Every reference and its value, read once. */
+  public synchronized Map<String, String> all() {
+    return Map.copyOf(load());
+  }
+
+  /** Sets the values of several references at once (null removes one): one write of the file at most. */
+  public synchronized void update(Map<String, String> changes) {
+    Map<String, String> current = load();
+    Map<String, String> next = new TreeMap<>(current);
+    changes.forEach((ref, value) -> {
+      if (value == null) {
+        next.remove(ref);
+      } else {
+        next.put(ref, value);
+      }
+    });
+    if (!next.equals(current)) {
+      save(next);
+    }
+  }
+
   public synchronized void remove(String ref) {
     Map<String, String> current = load();
     if (current.containsKey(ref)) {

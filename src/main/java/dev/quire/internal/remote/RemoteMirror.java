@@ -32,6 +32,7 @@ import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.Transport;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -49,6 +50,12 @@ public final class RemoteMirror implements AutoCloseable {
   private RemoteMirror(Repository repo, boolean owned) {
     this.repo = repo;
     this.owned = owned;
+  }
+
+  /** HTTP(S) credentials for the transports, or null when there are none (either part may be missing). */
+  public static CredentialsProvider credentials(String user, String password) {
+    return user == null && password == null ? null
+        : new UsernamePasswordCredentialsProvider(user == null ? "" : user, password == null ? "" : password);
   }
 
   /** The store's own repository as the mirror (not closed by {@link #close()}). */
