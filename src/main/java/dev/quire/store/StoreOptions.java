@@ -191,9 +191,6 @@ public final class StoreOptions {
 
     /** Sets the transaction re-runs of the retry policy, the other bounds kept. */
     public Builder maxRetries(int n) {
-      if (n < 0) {
-        throw new IllegalArgumentException("maxRetries < 0: " + n);
-      }
       this.retries = new RetryPolicy(n, retries.lockAttempts(), retries.syncAttempts(), retries.staleLockAfter());
       return this;
     }
