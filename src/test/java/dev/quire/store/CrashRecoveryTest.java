@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.quire.ConflictException;
+import dev.quire.testing.Fixture;
 import dev.quire.testing.Git;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,16 +40,19 @@ class CrashRecoveryTest {
     return lock;
   }
 
-  private static Store open(Path dir, RetryPolicy retries) {
-    return Store.open(dir, StoreOptions.builder().retries(retries).build());
+  /** A store in {@code f} with one rule committed, committing with {@code retries}. */
+  private static Store storeWithARule(Fixture f, RetryPolicy retries) {
+    Store store = f.store("s", o -> o.retries(retries));
+    store.put(rule("r1", "Brief"));
+    return store;
   }
 
   @Test
   void aStaleLockLeftByACrashedWriterIsRemovedAndTheWriteGoesOn() throws IOException {
-    Path s = dir.resolve("s");
-    Store.init(s).close();
-    try (Store store = Store.open(s)) {
-      store.put(rule("r1", "Brief"));
+    Path s;
+    try (Fixture f = new Fixture(dir)) {
+      Store store = storeWithARule(f, RetryPolicy.DEFAULT);
+      s = store.directory();
       Path lock = leaveLock(store, Duration.ofMinutes(1));
       String commit = store.put(rule("r2", "Long"));
       assertNotNull(commit);
@@ -62,10 +66,9 @@ class CrashRecoveryTest {
 
   @Test
   void aLockHeldByAnotherProgramIsRespectedAndNothingIsWritten() throws IOException {
-    Path s = dir.resolve("s");
-    Store.init(s).close();
-    try (Store store = open(s, new RetryPolicy(10, 3, 5, Duration.ofMinutes(10)))) {
-      store.put(rule("r1", "Brief"));
+    try (Fixture f = new Fixture(dir)) {
+      Store store = storeWithARule(f, new RetryPolicy(10, 3, 5, Duration.ofMinutes(10)));
+      Path s = store.directory();
       String head = store.commitId();
       Path lock = leaveLock(store, Duration.ZERO);
       ConflictException e = assertThrows(ConflictException.class, () -> store.put(rule("r2", "Long")));
@@ -82,10 +85,10 @@ class CrashRecoveryTest {
 
   @Test
   void aYoungLockIsWaitedForUntilItIsStale() throws IOException {
-    Path s = dir.resolve("s");
-    Store.init(s).close();
-    try (Store store = open(s, new RetryPolicy(10, 2, 5, Duration.ofMillis(800)))) {
-      store.put(rule("r1", "Brief"));
+    Path s;
+    try (Fixture f = new Fixture(dir)) {
+      Store store = storeWithARule(f, new RetryPolicy(10, 2, 5, Duration.ofMillis(800)));
+      s = store.directory();
       Path lock = leaveLock(store, Duration.ZERO);
       long t0 = System.nanoTime();
       assertNotNull(store.put(rule("r2", "Long")));

@@ -60,6 +60,13 @@ public final class Fixture implements AutoCloseable {
     return keep(Store.init(path(name), false, options()));
   }
 
+  /** A new store with a working tree in {@code name}, with options changed by {@code options}. */
+  public Store store(String name, java.util.function.Consumer<StoreOptions.Builder> options) {
+    StoreOptions.Builder b = options().toBuilder();
+    options.accept(b);
+    return keep(Store.init(path(name), false, b.build()));
+  }
+
   /** A new bare store in {@code name}. */
   public Store bareStore(String name) {
     return keep(Store.init(path(name), true, options()));
