@@ -2,6 +2,7 @@ package dev.quire.cli;
 
 import dev.quire.exchange.ExportGroup;
 import dev.quire.exchange.FullExport;
+import dev.quire.store.MissingSecret;
 import dev.quire.store.Snapshot;
 import dev.quire.store.Store;
 import java.time.Instant;
@@ -30,6 +31,11 @@ final class ExportCommand extends Verb {
       Snapshot snapshot = at == null ? store : store.at(at);
       ExchangeFiles.output(main, output, spec.commandLine().getOut(),
           out -> FullExport.write(snapshot, groups, Instant.now(), out));
+      if (at == null && (groups.contains(ExportGroup.API_KEYS) || groups.contains(ExportGroup.SYNC_REPOS))) {
+        for (MissingSecret m : store.missingSecrets()) {
+          spec.commandLine().getErr().println("warning: " + m.ref() + " is exported as null: " + m.reason());
+        }
+      }
     }
     return Main.OK;
   }

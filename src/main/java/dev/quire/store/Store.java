@@ -317,6 +317,15 @@ public final class Store implements Snapshot, AutoCloseable {
     return new History(engine).of(type, id, this);
   }
 
+  /**
+   * The secret fields at the head whose values this device does not have, so they read as
+   * null: each reference ({@code secret:api-keys/k1/value}) and why (no value here, sealed with
+   * a key this device lacks, altered). Empty when every secret can be read.
+   */
+  public List<MissingSecret> missingSecrets() {
+    return engine.secretValues().missing(head()).stream().map(r -> new MissingSecret(r.ref(), r.problem())).toList();
+  }
+
   // ---- working tree -----------------------------------------------------------------------
 
   /** Paths of the working tree that differ from the head (hand edits not committed yet). */

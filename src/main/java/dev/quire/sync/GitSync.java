@@ -109,11 +109,12 @@ final class GitSync {
   }
 
   /**
-   * Refuses to push when an object about to leave contains a value of the local secret store
-   * (an API key pasted into a rule, a password committed by hand): secrets never leave in a push.
+   * Refuses to push when an object about to leave contains a secret value this device knows
+   * (of the local secret store, or sealed and shared): an API key pasted into a rule, a password
+   * committed by hand. Secrets never leave in a push in plaintext.
    */
   private void refuseSecrets(ObjectId ours, ObjectId theirs) {
-    List<byte[]> secrets = seam.secrets().values().stream().filter(v -> v != null && v.length() >= 8)
+    List<byte[]> secrets = seam.secretValues().known(seam.view(ours)).stream().filter(v -> v != null && v.length() >= 8)
         .map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
     if (secrets.isEmpty()) {
       return;

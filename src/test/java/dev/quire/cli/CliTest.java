@@ -113,6 +113,39 @@ class CliTest {
   }
 
   @Test
+  void secretsAreListedSharedAndTheirKeyMovesBetweenDevices() throws Exception {
+    Path a = dir.resolve("a");
+    assertEquals(0, quire("init", a.toString(), "--from", Path.of("sample-repo").toAbsolutePath().toString()).code());
+    Run status = quire("-C", a.toString(), "status");
+    assertTrue(status.out().contains("2 secret value(s) missing on this device (they read as null):\n  secret:api-keys/"),
+        status.out());
+    java.nio.file.Path key = dir.resolve("key.yaml");
+    java.nio.file.Files.writeString(key, "id: kNew\nname: Mine\nproviderId: openai\nvalue: sk-cli-secret-777777\n");
+    assertEquals(0, quire("-C", a.toString(), "put", "api-keys", key.toString()).code());
+    Run share = quire("-C", a.toString(), "secrets", "share");
+    assertEquals(0, share.code(), share.err());
+    assertTrue(share.out().startsWith("sealed 1 secret value(s) with key "), share.out());
+    Path exported = dir.resolve("quire.key");
+    assertEquals(0, quire("-C", a.toString(), "secrets", "key", "export", "--file", exported.toString()).code());
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+        java.nio.file.Files.getPosixFilePermissions(exported)));
+
+    assertEquals(0, quire("-C", dir.toString(), "clone", "a", "b").code());
+    Path b = dir.resolve("b");
+    Run get = quire("-C", b.toString(), "get", "api-keys", "kNew", "--json");
+    assertTrue(get.out().contains("\"value\": null"), get.out());
+    Run bad = quire("-C", b.toString(), "secrets", "key", "import", key.toString());
+    assertEquals(1, bad.code());
+    assertTrue(bad.err().startsWith("quire: error: not a Quire secrets key"), bad.err());
+    Run imported = quire("-C", b.toString(), "secrets", "key", "import", exported.toString());
+    assertEquals(0, imported.code(), imported.err());
+    assertTrue(imported.out().startsWith("imported the secrets key "), imported.out());
+    assertTrue(quire("-C", b.toString(), "get", "api-keys", "kNew", "--json").out().contains("sk-cli-secret-777777"));
+    Run list = quire("-C", b.toString(), "secrets");
+    assertTrue(list.out().startsWith("secrets are shared (shared-secrets/), this device's key: "), list.out());
+  }
+
+  @Test
   void helpPrintsNoPicocliWarning() {
     java.io.PrintStream saved = System.err;
     java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();

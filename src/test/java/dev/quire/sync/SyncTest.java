@@ -16,12 +16,10 @@ import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import dev.quire.testing.Fixture;
 import dev.quire.testing.Git;
-import java.io.IOException;
-import java.net.ServerSocket;
+import dev.quire.testing.GitDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -93,21 +91,8 @@ class SyncTest {
   void overGitDaemon() throws Exception {
     Path hub = hub();
     Files.writeString(hub.resolve("git-daemon-export-ok"), "");
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    Process daemon = new ProcessBuilder("git", "daemon", "--listen=127.0.0.1", "--port=" + port,
-        "--base-path=" + dir, "--export-all", "--enable=receive-pack", "--reuseaddr", dir.toString())
-        .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
-    try {
-      waitForPort(port);
-      twoReplicasConverge("git://127.0.0.1:" + port + "/hub.git");
-    } finally {
-      daemon.destroy();
-      if (!daemon.waitFor(10, TimeUnit.SECONDS)) {
-        daemon.destroyForcibly();
-      }
+    try (GitDaemon daemon = new GitDaemon(dir)) {
+      twoReplicasConverge(daemon.url("hub.git"));
     }
   }
 
@@ -257,7 +242,7 @@ class SyncTest {
     assertTrue(org.eclipse.jgit.transport.SshSessionFactory.getInstance().getClass().getName().contains("sshd"),
         org.eclipse.jgit.transport.SshSessionFactory.getInstance().getClass().getName());
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     try (Store sa = Store.init(dir.resolve("a"))) {
@@ -298,18 +283,6 @@ class SyncTest {
       assertEquals(head, sa.commitId());
       assertThrows(dev.quire.NotFoundException.class, () -> Sync.of(sa).sync("nope"));
     }
-  }
-
-  private static void waitForPort(int port) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-        return;
-      } catch (IOException e) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("git daemon did not start on port " + port);
   }
 
   @Test

@@ -323,15 +323,15 @@ public class CommitView implements Reads {
         return file == null ? null : core.bytes(reader, file, Long.MAX_VALUE, path);
       });
     }
-    return core.reveal(e);
+    return core.secretValues.reveal(e, this, reader);
   }
 
-  /** The bytes of any file of this commit, or null. */
   /** The entity of a file as stored: no secret values revealed, no attachment contents joined. */
   public Entity decode(ObjectReader reader, String path, ObjectId blob) {
     return core.decode(reader, path, blob);
   }
 
+  /** The bytes of any file of this commit, or null. */
   public byte[] readRaw(String path) {
     try (ObjectReader reader = core.newReader()) {
       ObjectId blob = blobAt(reader, path);

@@ -60,6 +60,7 @@ final class Commits {
     // Encode outside the lock: blobs do not depend on the head. A big transaction (an import)
     // also hashes and deflates its blobs here, on every core, for the one pack it writes, and
     // does not fill the entity cache.
+    Map<String, Entity> hidden = engine.secretValues.hide(tx); // may stage sealed secrets: first
     boolean bulk = tx.staged.size() > BULK;
     Map<String, Object> contents = new LinkedHashMap<>(); // path -> byte[] or a prepared blob
     Map<String, Entity> written = new HashMap<>();
@@ -78,7 +79,7 @@ final class Commits {
     for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
       Staged s = e.getValue();
       if (s.entity() != null) {
-        Entity stored = engine.hide(s.entity());
+        Entity stored = hidden.getOrDefault(e.getKey(), s.entity());
         if (!bulk) {
           written.put(e.getKey(), stored); // what reads return: attachment contents included
         }
@@ -127,7 +128,7 @@ final class Commits {
     } finally {
       engine.lock.unlock();
     }
-    secretsRemoved.forEach(engine.secrets::remove);
+    secretsRemoved.forEach(engine.secretValues.local()::remove);
     engine.fire(events);
     return committed;
   }

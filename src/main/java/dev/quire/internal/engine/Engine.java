@@ -10,11 +10,11 @@ import dev.quire.internal.git.BranchRef;
 import dev.quire.internal.git.CachingReader;
 import dev.quire.internal.git.ObjectCache;
 import dev.quire.internal.git.RepoLock;
+import dev.quire.internal.secrets.LocalSecrets;
 import dev.quire.layout.EntityPath;
 import dev.quire.layout.Layout;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.model.SecretRef;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,7 +58,7 @@ public final class Engine implements Seam {
   final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
   final Path privateDir;
   final RepoLock lock;
-  final LocalSecrets secrets;
+  final SecretValues secretValues;
   final BranchRef branch;
   final Commits commits;
   PersonIdent identityTemplate;
@@ -75,7 +75,7 @@ public final class Engine implements Seam {
     this.refName = Constants.R_HEADS + options.branch();
     this.privateDir = repo.getDirectory().toPath().resolve("quire");
     this.lock = new RepoLock(privateDir);
-    this.secrets = new LocalSecrets(privateDir);
+    this.secretValues = new SecretValues(privateDir);
     this.branch = new BranchRef(repo.getDirectory().toPath(), refName, options.fsync());
     this.lastSeen = head();
     this.workingTree = repo.isBare() ? null : new WorkingTree(repo, privateDir, lastSeen);
@@ -106,7 +106,12 @@ public final class Engine implements Seam {
 
   @Override
   public LocalSecrets secrets() {
-    return secrets;
+    return secretValues.local();
+  }
+
+  @Override
+  public SecretValues secretValues() {
+    return secretValues;
   }
 
   @Override
@@ -321,35 +326,6 @@ public final class Engine implements Seam {
     if (Objects.equals(hintsAt, from)) {
       hintsAt = to;
     }
-  }
-
-  /** The entity with its secret references replaced by the values of the secret store. */
-  public Entity reveal(Entity e) {
-    Entity out = e;
-    for (String field : e.type().secretFields()) {
-      Object v = e.get(field);
-      if (SecretRef.isReference(v)) {
-        String secret = secrets.get((String) v);
-        if (secret != null) {
-          out = out.with(field, secret);
-        }
-      }
-    }
-    return out;
-  }
-
-  /** The entity as it is written: secret values moved to the secret store, references left. */
-  Entity hide(Entity e) {
-    Entity out = e;
-    for (String field : e.type().secretFields()) {
-      Object v = e.get(field);
-      if (v instanceof String s && !SecretRef.isReference(s)) {
-        String ref = SecretRef.of(e.type(), e.id(), field);
-        secrets.put(ref, s);
-        out = out.with(field, ref);
-      }
-    }
-    return out;
   }
 
   // ---- head changes and events -----------------------------------------------------------

@@ -1,6 +1,7 @@
 package dev.quire.internal.engine;
 
 import dev.quire.codec.EntityCodec;
+import dev.quire.internal.secrets.LocalSecrets;
 import dev.quire.layout.Layout;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -79,4 +80,7 @@ public interface Seam {
 
   /** The local secret store (values outside Git: API keys, passwords, remote credentials). */
   LocalSecrets secrets();
+
+  /** Secret fields: the local values, the shared key, sealed values at a commit. */
+  SecretValues secretValues();
 }

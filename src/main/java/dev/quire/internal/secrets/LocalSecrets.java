@@ -1,15 +1,12 @@
-package dev.quire.internal.engine;
+package dev.quire.internal.secrets;
 
 import dev.quire.StoreException;
 import dev.quire.codec.EntityCodec;
 import dev.quire.codec.Format;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,37 +84,18 @@ public final class LocalSecrets {
           m.forEach((k, v) -> values.put(String.valueOf(k), String.valueOf(v)));
         }
       } catch (IOException e) {
-        throw new dev.quire.StoreException("cannot read the secret store " + file + ": " + e.getMessage() + "; check its permissions", e);
+        throw new StoreException("cannot read the secret store " + file + ": " + e.getMessage() + "; check its permissions", e);
       }
     }
     return values;
   }
 
   private void save(Map<String, String> next) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "secrets", ".tmp");
-      try {
-        restrict(tmp);
-        Files.write(tmp, codec.writeTree(new TreeMap<>(next), Format.JSON).getBytes(StandardCharsets.UTF_8));
-        try {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
-    } catch (IOException e) {
-      throw new StoreException("cannot write the secret store " + file + ": " + e.getMessage(), e);
-    }
+    PrivateFiles.write(file, codec.writeTree(new TreeMap<>(next), Format.JSON).getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void restrict(Path p) throws IOException {
-    try {
-      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // not a POSIX file system: the private directory's own protection applies
-    }
+  /** The file's path, for messages and checks. */
+  public Path file() {
+    return file;
   }
 }
