@@ -36,6 +36,11 @@ final class PutCommand extends Verb {
     Entity entity = StoreCommands.decode(type, bytes, source);
     try (Store store = main.openStore()) {
       store.put(entity);
+    } catch (dev.quire.InvalidEntityException e) {
+      if (e.subject() != null && e.subject().equals(source)) {
+        throw e;
+      }
+      throw new dev.quire.InvalidEntityException(source, e.line(), null, e.getMessage()); // name the file
     }
     spec.commandLine().getOut().println(entity.id());
     return Main.OK;

@@ -22,13 +22,14 @@ import picocli.CommandLine.Parameters;
 /** {@code quire validate [--rev REV] [--json] [PATH…]}: checks a store's files for review and CI. */
 @Command(name = "validate", description = "Check every entity file (of the working tree, or of a revision) against the"
     + " store's JSON Schemas, ids against file names, unique constraints, references and plaintext secrets;"
-    + " problems as path:line: message, exit code 4 if any. PATHs limit what is reported (changed files).")
+    + " values outside LiteChat's value sets (errors for closed sets, warnings for open ones);"
+    + " problems as path:line: message, exit code 4 if any is an error. PATHs limit what is reported (changed files).")
 final class ValidateCommand extends Verb {
 
   @Option(names = "--rev", paramLabel = "REV", description = "Check the files of this revision instead of the working tree.")
   String rev;
 
-  @Option(names = "--json", description = "Print the problems as a JSON list of {path, line, column, message}.")
+  @Option(names = "--json", description = "Print the problems as a JSON list of {path, line, column, severity, message}.")
   boolean json;
 
   @Parameters(paramLabel = "PATH", arity = "0..*", description = "Report only problems of these files (relative to the store).")
@@ -68,10 +69,13 @@ final class ValidateCommand extends Verb {
     } else {
       problems.forEach(out::println);
       var err = spec.commandLine().getErr();
+      long warnings = problems.stream().filter(Problem::warning).count();
+      long errors = problems.size() - warnings;
       err.println(problems.isEmpty() ? "validated " + files.size() + " files: no problems"
-          : problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in " + files.size() + " files");
+          : errors + " error" + (errors == 1 ? "" : "s") + ", " + warnings + " warning" + (warnings == 1 ? "" : "s")
+              + " in " + files.size() + " files");
     }
-    return problems.isEmpty() ? Main.OK : Main.INVALID;
+    return problems.stream().allMatch(Problem::warning) ? Main.OK : Main.INVALID;
   }
 
   private static Map<String, Object> toMap(Problem p) {
@@ -79,6 +83,7 @@ final class ValidateCommand extends Verb {
     m.put("path", p.path());
     m.put("line", p.line());
     m.put("column", p.column());
+    m.put("severity", p.warning() ? "warning" : "error");
     m.put("message", p.message());
     return m;
   }

@@ -12,6 +12,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import dev.quire.model.FieldPaths;
@@ -69,6 +70,7 @@ final class TreeReader {
           "the file is %s, larger than the limit of %s; move large content (such as attachments)"
               + " out of it or raise the limit", size(bytes.length), size(limits.maxFileBytes())));
     }
+    Utf8.check(bytes, source);
     try (JsonParser p = factory(format).createParser(ObjectReadContext.empty(), bytes)) {
       JsonToken t = p.nextToken();
       if (t == null) {
@@ -81,6 +83,9 @@ final class TreeReader {
       }
       if (format == Format.YAML && contains(bytes, (byte) '&')) {
         refuseScalarAnchors(bytes, source);
+      }
+      if (format == Format.YAML && mayHoldNonFinite(bytes)) {
+        refusePlainNonFinite(bytes, source);
       }
       return root;
     } catch (JacksonException e) {
@@ -166,6 +171,32 @@ final class TreeReader {
     }
   }
 
+  /**
+   * Jackson reads {@code .inf} as a number (refused above) but {@code -.Inf} or {@code .NaN}
+   * as text, though YAML 1.2 makes every one of them a float: those written without quotes
+   * are refused too, so a file cannot mean infinity to one reader and text to another. Runs
+   * only when the text has {@code .i}, {@code .I}, {@code .n} or {@code .N}.
+   */
+  private void refusePlainNonFinite(byte[] bytes, String source) {
+    for (Event event : new Parse(yamlSettings).parseInputStream(new ByteArrayInputStream(bytes))) {
+      if (event instanceof ScalarEvent scalar && scalar.isPlain() && NON_FINITE.matcher(scalar.getValue()).matches()) {
+        Mark mark = event.getStartMark().orElse(null);
+        throw new MalformedFileException(source, mark == null ? 0 : mark.getLine() + 1,
+            mark == null ? 0 : mark.getColumn() + 1, "\"" + scalar.getValue() + "\" is not a finite number;"
+            + " JSON has no infinities or NaN (quote it to keep it as text)");
+      }
+    }
+  }
+
+  private static boolean mayHoldNonFinite(byte[] bytes) {
+    for (int i = 0; i + 1 < bytes.length; i++) {
+      if (bytes[i] == '.' && (bytes[i + 1] | 0x20) == 'i' || bytes[i] == '.' && (bytes[i + 1] | 0x20) == 'n') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean contains(byte[] bytes, byte b) {
     for (byte x : bytes) {
       if (x == b) {
@@ -229,6 +260,10 @@ final class TreeReader {
         throw refuse(p, source, "unexpected " + t + "; expected a value");
     }
   }
+
+  /** YAML 1.2's infinities and NaN, in every spelling its core schema has. */
+  private static final java.util.regex.Pattern NON_FINITE =
+      java.util.regex.Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
   private void checkDepth(JsonParser p, String source, int depth) {
     if (depth > limits.maxDepth()) {

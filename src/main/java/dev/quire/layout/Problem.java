@@ -6,9 +6,20 @@ import dev.quire.StoreException;
 
 /**
  * One problem found in a store's files, printed as {@code path:line:column: message} (line
- * and column left out when unknown).
+ * and column left out when unknown; {@code warning: } before the message of a warning, which
+ * does not fail a validation).
  */
-public record Problem(String path, int line, int column, String message) {
+public record Problem(String path, int line, int column, String message, boolean warning) {
+
+  /** An error. */
+  public Problem(String path, int line, int column, String message) {
+    this(path, line, column, message, false);
+  }
+
+  /** The same problem as a warning. */
+  public Problem asWarning() {
+    return new Problem(path, line, column, message, true);
+  }
 
   /** The problem a decoding failure describes, at {@code path}. */
   public static Problem of(String path, StoreException e) {
@@ -24,7 +35,7 @@ public record Problem(String path, int line, int column, String message) {
 
   /** The same problem shown under another path (relative to another folder). */
   public Problem at(String otherPath) {
-    return new Problem(otherPath, line, column, message);
+    return new Problem(otherPath, line, column, message, warning);
   }
   @Override
   public String toString() {
@@ -35,6 +46,6 @@ public record Problem(String path, int line, int column, String message) {
         sb.append(':').append(column);
       }
     }
-    return sb.append(": ").append(message).toString();
+    return sb.append(warning ? ": warning: " : ": ").append(message).toString();
   }
 }

@@ -23,8 +23,9 @@ import java.util.SortedMap;
 /**
  * Checks the entity files of a store (all of them, at one schema version) the way a reviewer
  * or CI wants them checked: each file against its type's JSON Schema, its place and id against
- * its file name, then across files: unique constraints, references that point nowhere, and
- * secrets written in plaintext. Problems come with the file, the line where it can be found,
+ * its file name and its values against LiteChat's value sets ({@link ValueSets}: errors for
+ * closed sets, warnings for open ones), then across files: unique constraints, references that
+ * point nowhere, and secrets written in plaintext. Problems come with the file, the line where it can be found,
  * the JSON path of the field and what to do.
  */
 public final class Validator {
@@ -140,6 +141,10 @@ public final class Validator {
             + " and writes a secret: reference), and remove the value from the history"));
       }
     }
+    ValueSets.check(entity, (field, finding) -> {
+      Problem p = at(path, at.format(), bytes, field, finding.message());
+      problems.add(finding.warning() ? p.asWarning() : p);
+    });
     return entity;
   }
 

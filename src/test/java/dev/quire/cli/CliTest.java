@@ -172,7 +172,7 @@ class CliTest {
     Run r = quire("-C", dir.resolve("s").toString(), "put", "rules", bad.toString());
     assertEquals(4, r.code(), r.err());
     assertTrue(r.err().startsWith("quire: error: " + bad + ":"), r.err());
-    assertTrue(r.err().endsWith("Invalid UTF-8 start byte 0xff; save the file as UTF-8\n"), r.err());
+    assertTrue(r.err().endsWith(":2:7: invalid UTF-8 (byte 0xFF); save the file as UTF-8\n"), r.err());
     assertTrue(!r.err().contains("java."), r.err());
   }
 

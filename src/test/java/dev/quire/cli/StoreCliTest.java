@@ -94,7 +94,7 @@ class StoreCliTest {
     assertTrue(r.err().endsWith(":5: $.steps[0].type: expected a string, found a number (3)\n"), r.err());
     r = quire("put", "rules", file("long.yaml", "id: " + "x".repeat(300) + "\nname: long\n").toString());
     assertEquals(4, r.code());
-    assertEquals("quire: error: rules \"" + "x".repeat(300) + "\": $.id: the id is too long for a file name (300 bytes"
+    assertEquals("quire: error: " + dir.resolve("long.yaml") + ": rules \"" + "x".repeat(300) + "\": $.id: the id is too long for a file name (300 bytes"
         + " once encoded, at most 200)\n", r.err());
     assertEquals(1, r.err().lines().count(), r.err());
     r = quire("put", "rules", file("dup.yaml", "id: r10\nname: Java style\n").toString());

@@ -120,7 +120,7 @@ class ValidatorTest {
     Run rev = quire("-C", store.toString(), "validate", "--rev", "HEAD", "--json");
     assertEquals(4, rev.code());
     assertEquals("[\n  {\n    \"path\": \"v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml\",\n    \"line\": 3,\n    \"column\": 0,\n"
-        + "    \"message\": \"$.type: array found, [string, null] expected\"\n  }\n]\n", rev.out());
+        + "    \"severity\": \"error\",\n    \"message\": \"$.type: array found, [string, null] expected\"\n  }\n]\n", rev.out());
     assertEquals(0, quire("-C", store.toString(), "validate", "--rev", "HEAD~1").code());
     Run only = quire("-C", store.toString(), "validate", "v2/rules/rP9oI8uY7tR6eW5qA4sD3.yaml");
     assertEquals(0, only.code(), "problems of other files are not reported: " + only.out());

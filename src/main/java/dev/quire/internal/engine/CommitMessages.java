@@ -25,7 +25,7 @@ final class CommitMessages {
       if (++count <= MESSAGE_LINES) {
         Staged s = e.getValue();
         String verb = s.isDelete() ? "delete" : headBlobs.get(e.getKey()) == null ? "create" : "update";
-        lines.add(verb + " " + (s.type() == null ? e.getKey() : s.type().folder() + " " + s.id()));
+        lines.add(verb + " " + (s.type() == null ? e.getKey() : s.type().folder() + " " + printable(s.id(), ID_CHARS)));
       }
     }
     if (count > 1) {
@@ -44,7 +44,7 @@ final class CommitMessages {
 
   static String subject(Tx tx, Map<String, ObjectId> headBlobs, Map<String, ObjectId> changes) {
     if (tx.message != null) {
-      return tx.message.lines().findFirst().orElse("update");
+      return printable(tx.message.lines().findFirst().orElse("update"), 200);
     }
     Map.Entry<String, Staged> only = null;
     long saves = 0;
@@ -66,13 +66,41 @@ final class CommitMessages {
       }
       String noun = noun(s.type());
       if (s.isDelete()) {
-        return "delete " + noun + " " + s.id();
+        return "delete " + noun + " " + printable(s.id(), ID_CHARS);
       }
       String label = s.entity().label();
-      return "save " + noun + " " + s.id() + (label == null ? "" : ": \"" + label + "\"");
+      return "save " + noun + " " + printable(s.id(), ID_CHARS) + (label == null ? "" : ": \"" + printable(label, LABEL_CHARS) + "\"");
     }
     return (saves > 0 ? "save " + saves + (deletes > 0 ? ", " : "") : "")
         + (deletes > 0 ? "delete " + deletes : "") + " entities";
+  }
+
+  private static final int ID_CHARS = 100;
+  private static final int LABEL_CHARS = 80;
+
+  /**
+   * Text from an entity as it may appear in a commit message: control characters (NUL, line
+   * breaks: {@code git fsck} refuses a NUL in a commit, and a line break would forge lines or
+   * trailers) written {@code \\uXXXX}, and cut to {@code max} characters with an ellipsis.
+   */
+  static String printable(String text, int max) {
+    StringBuilder sb = new StringBuilder(Math.min(text.length(), max) + 8);
+    int i = 0;
+    for (; i < text.length() && sb.length() < max; i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == 0x85 || c == 0x2028 || c == 0x2029) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    if (i < text.length()) {
+      if (Character.isHighSurrogate(sb.charAt(sb.length() - 1))) {
+        sb.setLength(sb.length() - 1);
+      }
+      sb.append('…');
+    }
+    return sb.toString();
   }
 
   /** "conversation", "prompt template" — from the shape's name. */
