@@ -111,17 +111,6 @@ public final class SyncBench {
   }
 
   private static void exec(Path dir, String... cmd) {
-    try {
-      Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", cmd) + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Processes.check(dir, cmd);
   }
 }

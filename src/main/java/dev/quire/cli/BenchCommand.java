@@ -1,8 +1,10 @@
 package dev.quire.cli;
 
+import dev.quire.bench.CrashBench;
 import dev.quire.bench.ImportBench;
 import dev.quire.bench.MigrateBench;
 import dev.quire.bench.WriteBench;
+import dev.quire.store.RetryPolicy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -14,12 +16,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code quire bench write|import [--json]}: the benchmarks. */
+/** {@code quire bench write|import|migrate|sync|crash [--json]}: the benchmarks. */
 @Command(name = "bench", description = "Run a benchmark: write (single-entity commits at 1,000 and 100,000 entities)"
     + ", import (a LiteChat export of 100,000 interactions in one commit), migrate (a v1 store of 100,000 entities to v2)"
-    + " or sync (1,000 commits through git daemon, a merge of 1,000 entities).")
+    + ", sync (1,000 commits through git daemon, a merge of 1,000 entities) or crash (a writer killed with SIGKILL"
+    + " at random moments, --trials times, each store then checked).")
 final class BenchCommand extends Verb {
-  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write, import, migrate or sync.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write, import, migrate, sync or crash.")
   String name;
 
   @Option(names = "--json", description = "Print one JSON object with the results (progress goes to stderr).")
@@ -44,14 +47,36 @@ final class BenchCommand extends Verb {
   @Option(names = "--interactions", paramLabel = "N", defaultValue = "100000", description = "import: interactions in the export (default ${DEFAULT-VALUE}).")
   int interactions;
 
+  @Option(names = "--trials", paramLabel = "N", defaultValue = "30", description = "crash: kills (default ${DEFAULT-VALUE}).")
+  int trials;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "crash: seed of the random kill times (default ${DEFAULT-VALUE}).")
+  long seed;
+
   @Override
   public Integer call() throws Exception {
-    if (!List.of("write", "import", "migrate", "sync").contains(name)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync");
+    if (!List.of("write", "import", "migrate", "sync", "crash").contains(name)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync, crash");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
     Path work = dir != null ? main.directory().resolve(dir) : Files.createTempDirectory("quire-bench-");
+    if (name.equals("crash")) {
+      CrashBench.Result r = inWork(work, () -> new CrashBench(work, progress, RetryPolicy.DEFAULT.staleLockAfter())
+          .run(trials, seed));
+      out.println(json
+          ? String.format(Locale.ROOT, "{\"benchmark\": \"crash\", \"trials\": %d, \"acknowledged\": %d, \"lost\": %d,"
+              + " \"corrupt\": %d, \"unwritable\": %d, \"dirty_after_close\": %d, \"locks_left\": %d,"
+              + " \"catch_ups_interrupted\": %d, \"dirty_before_reopen\": %d, \"seconds\": %.1f}", r.trials(),
+              r.acknowledged(), r.lost(), r.corrupt(), r.unwritable(), r.dirtyAfterClose(), r.locksLeft(),
+              r.catchUpsInterrupted(), r.dirtyBeforeReopen(), r.seconds())
+          : String.format(Locale.ROOT, "%d kills, %,d acknowledged writes: %d lost, %d corrupt (git fsck --strict),"
+              + " %d stores left unwritable, %d working trees dirty after close; the kills left %d branch locks,"
+              + " %d interrupted catch-ups and %d working trees that differed from the head, all recovered (%.1f s)",
+              r.trials(), r.acknowledged(), r.lost(), r.corrupt(), r.unwritable(), r.dirtyAfterClose(), r.locksLeft(),
+              r.catchUpsInterrupted(), r.dirtyBeforeReopen(), r.seconds()));
+      return r.lost() + r.corrupt() + r.unwritable() + r.dirtyAfterClose() == 0 ? Main.OK : Main.FAILURE;
+    }
     if (name.equals("sync")) {
       dev.quire.bench.SyncBench.Result r = inWork(work, () -> new dev.quire.bench.SyncBench(work, progress).run(1000));
       out.println(json

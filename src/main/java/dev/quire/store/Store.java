@@ -389,6 +389,10 @@ public final class Store implements Snapshot, AutoCloseable {
   public void close() {
     try {
       flush();
+    } catch (StoreException e) {
+      // the commits stand; failing here would tell a caller's try-with-resources they did not
+      System.getLogger(Store.class.getName()).log(System.Logger.Level.WARNING, "the commits are saved, but the"
+          + " working tree is not up to date: " + e.getMessage() + "; it is brought up to date when the store is next opened");
     } finally {
       engine.close();
     }

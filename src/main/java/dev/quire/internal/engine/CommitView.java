@@ -303,7 +303,7 @@ public class CommitView implements Reads {
         }
         try {
           out.add(read(reader, l.path, l.blob));
-        } catch (MalformedFileException | InvalidEntityException e) {
+        } catch (StoreException e) { // a bad file, or a damaged object: the others are still read
           problems.add(Problem.of(l.path, e));
         }
       }

@@ -217,15 +217,29 @@ final class Commits {
     long now = System.nanoTime();
     long filesInterval = Math.min(FILES_INTERVAL_NANOS, engine.options.indexSyncInterval().toNanos());
     if (now - lastFilesSync >= Math.max(filesInterval, 10 * lastFilesNanos)) {
-      engine.workingTree.syncFiles(reader, commit);
+      catchUpAfterCommit(commit, () -> engine.workingTree.syncFiles(reader, commit));
       lastFilesSync = System.nanoTime();
       lastFilesNanos = lastFilesSync - now;
     }
     if (now - lastIndexSync >= Math.max(engine.options.indexSyncInterval().toNanos(), 10 * lastIndexNanos)) {
       long t0 = System.nanoTime();
-      engine.workingTree.syncIndex(reader, commit);
+      catchUpAfterCommit(commit, () -> engine.workingTree.syncIndex(reader, commit));
       lastIndexSync = System.nanoTime();
       lastIndexNanos = lastIndexSync - t0;
+    }
+  }
+
+  /**
+   * Runs a catch-up of the working tree after the branch moved to {@code commit}. The commit
+   * stands, so a failure (a full disk) is reported, not thrown: the catch-up stays recorded as
+   * pending and the next write, flush or open finishes it.
+   */
+  private static void catchUpAfterCommit(ObjectId commit, Runnable catchUp) {
+    try {
+      catchUp.run();
+    } catch (StoreException e) {
+      LOG.log(System.Logger.Level.WARNING, "commit " + commit.name() + " is saved, but the working tree is not up to"
+          + " date: " + e.getMessage() + "; the next write, flush or open brings it up to date");
     }
   }
 
@@ -315,7 +329,7 @@ final class Commits {
     }
     if (engine.workingTree != null) {
       beforeFiles.run();
-      engine.workingTree.catchUp(reader, target);
+      catchUpAfterCommit(target, () -> engine.workingTree.catchUp(reader, target));
       lastIndexSync = lastFilesSync = System.nanoTime();
     }
     return events;

@@ -78,7 +78,12 @@ public final class Engine implements Seam {
     this.secretValues = new SecretValues(privateDir);
     this.branch = new BranchRef(repo.getDirectory().toPath(), refName, options.fsync());
     this.lastSeen = head();
-    this.workingTree = repo.isBare() ? null : new WorkingTree(repo, privateDir, lastSeen);
+    boolean writable = java.nio.file.Files.isWritable(repo.getDirectory().toPath());
+    if (!writable) {
+      readOnly = repo.getDirectory() + " cannot be written (a read-only folder or file system): the store can be read,"
+          + " not written; make it writable to write";
+    }
+    this.workingTree = repo.isBare() || !writable ? null : new WorkingTree(repo, privateDir, lastSeen);
     followExternalChange(lastSeen);
     this.commits = new Commits(this);
   }
@@ -272,7 +277,8 @@ public final class Engine implements Seam {
       }
       return loader.getCachedBytes(Integer.MAX_VALUE);
     } catch (IOException e) {
-      throw new StoreException("cannot read " + path + ": " + e.getMessage(), e);
+      throw new StoreException("cannot read " + path + ": " + e.getMessage() + "; the repository is damaged: see"
+          + " `git fsck`, then fetch the object again from a clone or remote, or restore the file from an older revision", e);
     }
   }
 

@@ -40,7 +40,7 @@ public final class HandEdits {
       paths.removeIf(p -> p.startsWith(".git/"));
       return List.copyOf(paths);
     } catch (IOException e) {
-      throw new StoreException("cannot compare the working tree " + engine.workingTree().root()
+      throw new StoreException("cannot compare the working tree " + engine.repo().getWorkTree()
           + " with the head: " + e.getMessage(), e);
     }
   }
@@ -51,7 +51,7 @@ public final class HandEdits {
     if (changed.isEmpty()) {
       return null;
     }
-    Path root = engine.workingTree().root();
+    Path root = engine.repo().getWorkTree().toPath();
     Layout layout = engine.layout();
     Tx tx = engine.begin();
     List<String> problems = new ArrayList<>();
@@ -94,7 +94,7 @@ public final class HandEdits {
   }
 
   private void requireWorkingTree() {
-    if (engine.workingTree() == null) {
+    if (engine.repo().isBare()) {
       throw new StoreException(engine.repo().getDirectory() + " is a bare repository: it has no working tree");
     }
   }

@@ -146,8 +146,6 @@ public final class WorkingTree {
     }
   }
 
-
-
   /** From this many changed files on, new contents are written by several threads. */
   private static final int PARALLEL_FROM = 256;
 
@@ -337,8 +335,13 @@ public final class WorkingTree {
         Files.createDirectories(file.getParent());
         byte[] bytes = reader.open(newBlob, Constants.OBJ_BLOB).getCachedBytes(Integer.MAX_VALUE);
         Files.deleteIfExists(file);
-        Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
-            java.nio.file.StandardOpenOption.WRITE);
+        try {
+          Files.write(file, bytes, java.nio.file.StandardOpenOption.CREATE_NEW,
+              java.nio.file.StandardOpenOption.WRITE);
+        } catch (IOException e) {
+          Files.deleteIfExists(file); // never a half-written file (a full disk): the pending catch-up restores it
+          throw e;
+        }
       }
     } catch (IOException e) {
       throw new dev.quire.StoreException("cannot write " + file + ": " + e.getMessage(), e);
