@@ -326,6 +326,17 @@ public final class Store implements Snapshot, AutoCloseable {
     return engine.secretValues().missing(head()).stream().map(r -> new MissingSecret(r.ref(), r.problem())).toList();
   }
 
+  /**
+   * Checks what a crash or a person can leave behind, and repairs it when {@code repair}:
+   * stale lock and temporary files, an interrupted working-tree catch-up, damaged working-tree
+   * markers, a working tree behind the head, secret files others may read; reports what needs
+   * a person (damaged objects) and what is of note (secrets this device lacks, hand edits).
+   */
+  public Checkup check(boolean repair) {
+    return new Checkup(engine.check(repair).stream().map(f -> new Checkup.Finding(
+        Checkup.Status.valueOf(f.status().name()), f.subject(), f.message())).toList());
+  }
+
   // ---- working tree -----------------------------------------------------------------------
 
   /** Paths of the working tree that differ from the head (hand edits not committed yet). */

@@ -66,6 +66,8 @@ public final class Engine implements Seam {
   volatile ObjectId lastSeen;
   /** The commit at which {@link #parentHints} lists every interaction, or null. */
   volatile ObjectId hintsAt;
+  /** What opening the store put right (an interrupted catch-up), for {@link Doctor}; or null. */
+  final String recoveredAtOpen;
 
   public Engine(Repository repo, EngineConfig options, Layout layout) {
     this.repo = repo;
@@ -84,6 +86,8 @@ public final class Engine implements Seam {
           + " not written; make it writable to write";
     }
     this.workingTree = repo.isBare() || !writable ? null : new WorkingTree(repo, privateDir, lastSeen);
+    this.recoveredAtOpen = workingTree != null && java.nio.file.Files.exists(privateDir.resolve("worktree.pending"))
+        ? "a working-tree catch-up a writer did not finish was finished when the store opened" : null;
     followExternalChange(lastSeen);
     this.commits = new Commits(this);
   }
@@ -179,6 +183,11 @@ public final class Engine implements Seam {
   }
 
   /** Fails with the reason when this store cannot be written. */
+  /** The store's check-up: what {@link Doctor} finds, repaired where {@code repair}. */
+  public List<Doctor.Finding> check(boolean repair) {
+    return new Doctor(this, repair).run();
+  }
+
   public void requireWritable() {
     if (readOnly != null) {
       throw new StoreException(readOnly);
