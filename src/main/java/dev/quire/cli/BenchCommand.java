@@ -2,6 +2,7 @@ package dev.quire.cli;
 
 import dev.quire.bench.CrashBench;
 import dev.quire.bench.ImportBench;
+import dev.quire.bench.ReadBench;
 import dev.quire.bench.MigrateBench;
 import dev.quire.bench.WriteBench;
 import dev.quire.store.RetryPolicy;
@@ -20,9 +21,10 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", description = "Run a benchmark: write (single-entity commits at 1,000 and 100,000 entities)"
     + ", import (a LiteChat export of 100,000 interactions in one commit), migrate (a v1 store of 100,000 entities to v2)"
     + ", sync (1,000 commits through git daemon, a merge of 1,000 entities) or crash (a writer killed with SIGKILL"
-    + " at random moments, --trials times, each store then checked).")
+    + " at random moments, --trials times, each store then checked) or read (LiteChat's reads on 10,000 conversations and"
+    + " 100,000 interactions, from the read index).")
 final class BenchCommand extends Verb {
-  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write, import, migrate, sync or crash.")
+  @Parameters(index = "0", paramLabel = "NAME", description = "The benchmark: write, import, migrate, sync, crash or read.")
   String name;
 
   @Option(names = "--json", description = "Print one JSON object with the results (progress goes to stderr).")
@@ -50,17 +52,40 @@ final class BenchCommand extends Verb {
   @Option(names = "--trials", paramLabel = "N", defaultValue = "30", description = "crash: kills (default ${DEFAULT-VALUE}).")
   int trials;
 
+  @Option(names = "--store", paramLabel = "DIR", description = "read: the store to build, or to reuse if it exists (default: in the work folder).")
+  Path store;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "crash: seed of the random kill times (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("write", "import", "migrate", "sync", "crash").contains(name)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync, crash");
+    if (!List.of("write", "import", "migrate", "sync", "crash", "read").contains(name)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync, crash, read");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
     Path work = dir != null ? main.directory().resolve(dir) : Files.createTempDirectory("quire-bench-");
+    if (name.equals("read")) {
+      Path at = store != null ? main.directory().resolve(store) : work.resolve("store.git");
+      ReadBench.Result r = inWork(work, () -> new ReadBench(at, progress).run());
+      out.println(json
+          ? String.format(Locale.ROOT, "{\"benchmark\": \"read\", \"conversations\": %d, \"interactions\": %d,"
+              + " \"list_process_s\": %.3f, \"cold_first_page_ms\": %.1f, \"warm_first_page_ms\": %.3f,"
+              + " \"warm_full_list_ms\": %.2f, \"warm_interactions_ms\": %.3f, \"warm_range_ms\": %.3f,"
+              + " \"range_size\": %d, \"warm_by_sync_repo_ms\": %.3f, \"index_bytes\": %d, \"repository_bytes\": %d,"
+              + " \"rebuild_s\": %.2f}", r.conversations(), r.interactions(), r.listProcessSeconds(), r.coldFirstPageMillis(),
+              r.warmFirstPageMillis(), r.warmFullListMillis(), r.warmInteractionsMillis(), r.warmRangeMillis(), r.rangeSize(),
+              r.warmBySyncRepoMillis(), r.indexBytes(), r.repositoryBytes(), r.rebuildSeconds())
+          : String.format(Locale.ROOT, "%,d conversations, %,d interactions: `quire list conversations --limit 50` %.2f s"
+              + " (whole process); cold open + first page %.1f ms; warm: first page %.3f ms, full list %.2f ms, 1,000"
+              + " interactions %.3f ms, a startedAt range of %,d %.3f ms, by sync repo %.3f ms; index %,d bytes"
+              + " (repository %,d bytes), rebuilt in %.2f s", r.conversations(), r.interactions(), r.listProcessSeconds(),
+              r.coldFirstPageMillis(), r.warmFirstPageMillis(), r.warmFullListMillis(), r.warmInteractionsMillis(),
+              r.rangeSize(), r.warmRangeMillis(), r.warmBySyncRepoMillis(), r.indexBytes(), r.repositoryBytes(),
+              r.rebuildSeconds()));
+      return Main.OK;
+    }
     if (name.equals("crash")) {
       CrashBench.Result r = inWork(work, () -> new CrashBench(work, progress, RetryPolicy.DEFAULT.staleLockAfter())
           .run(trials, seed));

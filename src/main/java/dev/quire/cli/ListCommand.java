@@ -33,7 +33,8 @@ final class ListCommand extends Verb {
   public Integer call() {
     List<Entity> entities;
     try (Store store = main.openStore()) {
-      entities = store.list(type);
+      // a first page alone is read from the read index without decoding the other entities
+      entities = where.isEmpty() && limit != null ? store.list(type, 0, limit) : store.list(type);
     }
     for (String condition : where) {
       int eq = condition.indexOf('=');

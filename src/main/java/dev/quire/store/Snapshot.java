@@ -58,6 +58,22 @@ public interface Snapshot {
     return list(EntityTypes.CONVERSATIONS);
   }
 
+  /**
+   * A page: at most {@code limit} entities of a type from position {@code offset} on, in
+   * LiteChat's order. A store answers it from its read index, decoding only the page, so a
+   * first screen costs the same at 100 entities and at 100,000.
+   */
+  default List<Entity> list(EntityType type, int offset, int limit) {
+    List<Entity> all = list(type);
+    int from = Math.min(Math.max(offset, 0), all.size());
+    return List.copyOf(all.subList(from, (int) Math.min((long) from + Math.max(limit, 0), all.size())));
+  }
+
+  /** A page of conversations, newest first. */
+  default List<Entity> conversations(int offset, int limit) {
+    return list(EntityTypes.CONVERSATIONS, offset, limit);
+  }
+
   /** Interactions whose {@code startedAt} is in {@code [from, to)}, by start time. */
   default List<Entity> interactionsStartedBetween(Instant from, Instant to) {
     return list(EntityTypes.INTERACTIONS).stream()

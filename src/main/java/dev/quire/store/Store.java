@@ -176,6 +176,21 @@ public final class Store implements Snapshot, AutoCloseable {
   }
 
   @Override
+  public List<Entity> list(EntityType type, int offset, int limit) {
+    return head().page(type, offset, limit);
+  }
+
+  @Override
+  public List<Entity> find(EntityType type, String field, Object value) {
+    return head().find(type, field, value);
+  }
+
+  @Override
+  public List<Entity> interactionsStartedBetween(java.time.Instant from, java.time.Instant to) {
+    return head().startedBetween(from, to);
+  }
+
+  @Override
   public List<Entity> interactions(String conversationId) {
     return head().interactions(conversationId);
   }

@@ -31,6 +31,21 @@ class View implements Snapshot {
   }
 
   @Override
+  public List<Entity> list(EntityType type, int offset, int limit) {
+    return commit.page(type, offset, limit);
+  }
+
+  @Override
+  public List<Entity> find(EntityType type, String field, Object value) {
+    return commit.find(type, field, value);
+  }
+
+  @Override
+  public List<Entity> interactionsStartedBetween(java.time.Instant from, java.time.Instant to) {
+    return commit.startedBetween(from, to);
+  }
+
+  @Override
   public List<Entity> interactions(String conversationId) {
     return commit.interactions(conversationId);
   }

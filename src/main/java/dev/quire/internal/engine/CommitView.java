@@ -3,6 +3,7 @@ package dev.quire.internal.engine;
 import dev.quire.InvalidEntityException;
 import dev.quire.MalformedFileException;
 import dev.quire.StoreException;
+import dev.quire.internal.index.Row;
 import dev.quire.codec.Format;
 import dev.quire.internal.git.Folders;
 import dev.quire.layout.Attachments;
@@ -273,15 +274,67 @@ public class CommitView implements Reads {
   @Override
   public List<Entity> list(EntityType type) {
     requireVersioned(type);
+    List<Row> rows = indexed(i -> i.sorted(type));
+    if (rows != null) {
+      return readRows(rows);
+    }
     List<Entity> out = decodeAll(core.layout().folderOf(type));
     out.sort(Ordering.of(type));
     return out;
   }
 
   @Override
+  public List<Entity> page(EntityType type, int offset, int limit) {
+    requireVersioned(type);
+    List<Row> rows = indexed(i -> i.sorted(type));
+    if (rows == null) {
+      return Reads.super.page(type, offset, limit);
+    }
+    int from = Math.min(Math.max(offset, 0), rows.size());
+    return readRows(rows.subList(from, (int) Math.min((long) from + Math.max(limit, 0), rows.size())));
+  }
+
+  @Override
   public List<Entity> interactions(String conversationId) {
+    List<Row> rows = indexed(i -> i.children(EntityTypes.INTERACTIONS, conversationId));
+    if (rows != null) {
+      return readRows(rows);
+    }
     List<Entity> out = decodeAll(interactionFolder(conversationId));
     out.sort(Ordering.of(EntityTypes.INTERACTIONS));
+    return out;
+  }
+
+  @Override
+  public List<Entity> find(EntityType type, String field, Object value) {
+    requireVersioned(type);
+    List<Row> rows = indexed(i -> i.matching(type, field, value));
+    return rows != null ? readRows(rows) : Reads.super.find(type, field, value);
+  }
+
+  @Override
+  public List<Entity> startedBetween(java.time.Instant from, java.time.Instant to) {
+    List<Row> rows = indexed(i -> IndexKeeper.startedBetween(i, from, to));
+    return rows != null ? readRows(rows) : Reads.super.startedBetween(from, to);
+  }
+
+  /** The rows a query of the read index gives at this commit, or null when this commit is read by scanning. */
+  private List<Row> indexed(java.util.function.Function<dev.quire.internal.index.ReadIndex, List<Row>> query) {
+    return tree == null ? List.of() : core.readIndex.query(this, query);
+  }
+
+  /** The entities of index rows, in their order; a file that does not read is left out, as a scan leaves it. */
+  private List<Entity> readRows(List<Row> rows) {
+    List<Entity> out = new ArrayList<>(rows.size());
+    try (ObjectReader reader = core.newReader()) {
+      for (Row r : rows) {
+        try {
+          out.add(read(reader, r.path(), r.blob()));
+        } catch (StoreException e) {
+          // a damaged object: reported by problems()
+        }
+      }
+    }
     return out;
   }
 

@@ -61,6 +61,7 @@ public final class Engine implements Seam {
   final SecretValues secretValues;
   final BranchRef branch;
   final Commits commits;
+  final IndexKeeper readIndex;
   PersonIdent identityTemplate;
   final WorkingTree workingTree;
   volatile ObjectId lastSeen;
@@ -90,6 +91,7 @@ public final class Engine implements Seam {
         ? "a working-tree catch-up a writer did not finish was finished when the store opened" : null;
     followExternalChange(lastSeen);
     this.commits = new Commits(this);
+    this.readIndex = new IndexKeeper(this, privateDir);
   }
 
   /**
@@ -232,6 +234,9 @@ public final class Engine implements Seam {
   }
 
   public void close() {
+    if (java.nio.file.Files.isWritable(privateDir.getParent())) {
+      readIndex.save();
+    }
     lock.close();
     repo.close();
   }

@@ -30,4 +30,20 @@ public interface Reads {
   default List<Entity> find(EntityType type, String field, Object value) {
     return list(type).stream().filter(e -> Objects.equals(e.get(field), value)).toList();
   }
+
+  /** {@code limit} entities of a type from {@code offset} on, in its listing order. */
+  default List<Entity> page(EntityType type, int offset, int limit) {
+    List<Entity> all = list(type);
+    int from = Math.min(Math.max(offset, 0), all.size());
+    return List.copyOf(all.subList(from, (int) Math.min((long) from + Math.max(limit, 0), all.size())));
+  }
+
+  /** Interactions whose {@code startedAt} is in {@code [from, to)}, by start time. */
+  default List<Entity> startedBetween(java.time.Instant from, java.time.Instant to) {
+    return list(dev.quire.model.EntityTypes.INTERACTIONS).stream()
+        .filter(i -> i.getDate("startedAt") != null && !i.getDate("startedAt").isBefore(from)
+            && i.getDate("startedAt").isBefore(to))
+        .sorted((a, b) -> a.getDate("startedAt").compareTo(b.getDate("startedAt")))
+        .toList();
+  }
 }

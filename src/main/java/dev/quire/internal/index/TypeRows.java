@@ -1,0 +1,112 @@
+package dev.quire.internal.index;
+
+import dev.quire.model.EntityType;
+import dev.quire.model.Placement;
+import dev.quire.model.SortKey;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rows of one type at the index's commit: by path, by parent for a grouped type
+ * (interactions by conversation), and in the type's listing order, sorted again only after a
+ * change. Lists handed out are never changed afterwards.
+ */
+final class TypeRows {
+  final EntityType type;
+  final List<String> keys;
+  private final Comparator<Row> order;
+  private final Map<String, Row> byPath = new HashMap<>();
+  private final Map<String, Map<String, Row>> byParent = new HashMap<>();
+  private List<Row> sorted;
+  private final Map<String, List<Row>> sortedChildren = new HashMap<>();
+
+  TypeRows(EntityType type, List<String> keys) {
+    this.type = type;
+    this.keys = keys;
+    this.order = order(type, keys);
+  }
+
+  int size() {
+    return byPath.size();
+  }
+
+  Collection<Row> rows() {
+    return byPath.values();
+  }
+
+  void put(Row row) {
+    Row old = byPath.put(row.path(), row);
+    if (old != null && old.parentId() != null) {
+      forget(old);
+    }
+    if (type.placement() == Placement.GROUPED && row.parentId() != null) {
+      byParent.computeIfAbsent(row.parentId(), p -> new HashMap<>()).put(row.path(), row);
+      sortedChildren.remove(row.parentId());
+    }
+    sorted = null;
+  }
+
+  void remove(String path) {
+    Row old = byPath.remove(path);
+    if (old != null) {
+      forget(old);
+      sorted = null;
+    }
+  }
+
+  private void forget(Row old) {
+    if (old.parentId() == null) {
+      return;
+    }
+    Map<String, Row> siblings = byParent.get(old.parentId());
+    if (siblings != null) {
+      siblings.remove(old.path());
+      if (siblings.isEmpty()) {
+        byParent.remove(old.parentId());
+      }
+    }
+    sortedChildren.remove(old.parentId());
+  }
+
+  List<Row> sorted() {
+    if (sorted == null) {
+      List<Row> all = new ArrayList<>(byPath.values());
+      all.sort(order);
+      sorted = List.copyOf(all);
+    }
+    return sorted;
+  }
+
+  List<Row> children(String parentId) {
+    return sortedChildren.computeIfAbsent(parentId, p -> {
+      Map<String, Row> rows = byParent.get(p);
+      if (rows == null) {
+        return List.of();
+      }
+      List<Row> all = new ArrayList<>(rows.values());
+      all.sort(order);
+      return List.copyOf(all);
+    });
+  }
+
+  /** The position of a field among the kept values, or -1 when the index does not keep it. */
+  int key(String field) {
+    return keys.indexOf(field);
+  }
+
+  /** The type's listing order on rows, as {@code Ordering} sorts entities: ties by id, nulls last. */
+  private static Comparator<Row> order(EntityType type, List<String> keys) {
+    Comparator<Row> c = null;
+    for (SortKey k : type.order()) {
+      int i = keys.indexOf(k.field());
+      Comparator<Row> byKey = (a, b) -> Values.compare(a.values()[i], b.values()[i], k.descending());
+      c = c == null ? byKey : c.thenComparing(byKey);
+    }
+    Comparator<Row> byId = Comparator.comparing(Row::id);
+    return c == null ? byId : c.thenComparing(byId);
+  }
+}
