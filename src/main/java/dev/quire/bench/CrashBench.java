@@ -66,9 +66,9 @@ public final class CrashBench {
       Store.init(store).close();
       Path acks = workDir.resolve("acks-" + t);
       Durability durability = t % 3 == 2 ? Durability.POWER_LOSS : Durability.PROCESS_CRASH;
-      Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx256m", "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(),
-          store.toString(), acks.toString(), String.valueOf(t), durability.name())
+      List<String> cmd = new ArrayList<>(Processes.java(CrashWriter.class.getName(), "-Xmx256m"));
+      cmd.addAll(List.of(store.toString(), acks.toString(), String.valueOf(t), durability.name()));
+      Process writer = new ProcessBuilder(cmd)
           .redirectErrorStream(true).redirectOutput(workDir.resolve("writer-" + t + ".log").toFile()).start();
       try {
         awaitReady(writer, acks);

@@ -31,6 +31,27 @@ final class Processes {
     }
   }
 
+  /**
+   * The command that starts {@code mainClass} of this program's class path in a new JVM (the
+   * class path made absolute, so the new process may run in another folder).
+   */
+  static java.util.List<String> java(String mainClass, String... jvmOptions) {
+    java.util.List<String> cmd = new java.util.ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(java.util.List.of(jvmOptions));
+    cmd.add("-cp");
+    StringBuilder cp = new StringBuilder();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      if (cp.length() > 0) {
+        cp.append(java.io.File.pathSeparator);
+      }
+      cp.append(Path.of(entry).toAbsolutePath());
+    }
+    cmd.add(cp.toString());
+    cmd.add(mainClass);
+    return cmd;
+  }
+
   /** Runs the program and fails unless it exits with 0. */
   static String check(Path dir, String... cmd) {
     Output out = run(dir, cmd);

@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 public final class ReadBench {
   /** The measured figures; times in the units their names say. */
-  public record Result(int conversations, int interactions, double listProcessSeconds, double coldFirstPageMillis,
+  public record Result(int conversations, int interactions, double listProcessSeconds, double listProcessCdsSeconds,
+      double coldFirstPageMillis,
       double warmFirstPageMillis, double warmFullListMillis, double warmInteractionsMillis, double warmRangeMillis,
       double warmBySyncRepoMillis, long indexBytes, long repositoryBytes, double rebuildSeconds, int rangeSize) {}
 
@@ -44,7 +45,7 @@ public final class ReadBench {
     this.progress = progress;
   }
 
-  public Result run() throws IOException, InterruptedException {
+  public Result run() throws IOException {
     if (!Files.exists(store.resolve("config")) && !Files.exists(store.resolve(".git"))) {
       build();
     }
@@ -58,7 +59,7 @@ public final class ReadBench {
     }
     progress.printf("rebuilt the read index in %.2f s%n", rebuild);
     progress.flush();
-    double process = listProcess();
+    double[] process = listProcess();
     double cold;
     Result r;
     long t0 = System.nanoTime();
@@ -73,10 +74,11 @@ public final class ReadBench {
       int rangeSize = s.interactionsStartedBetween(from, to).size();
       double range = median(50, () -> s.interactionsStartedBetween(from, to));
       double bySyncRepo = median(50, () -> s.conversationsBySyncRepo("repo1"));
-      r = new Result(CONVERSATIONS, INTERACTIONS, process, cold, firstPage, full, interactions, range, bySyncRepo,
+      r = new Result(CONVERSATIONS, INTERACTIONS, process[0], process[1], cold, firstPage, full, interactions, range, bySyncRepo,
           0, 0, rebuild, rangeSize);
     }
-    return new Result(r.conversations(), r.interactions(), r.listProcessSeconds(), r.coldFirstPageMillis(),
+    return new Result(r.conversations(), r.interactions(), r.listProcessSeconds(), r.listProcessCdsSeconds(),
+        r.coldFirstPageMillis(),
         r.warmFirstPageMillis(), r.warmFullListMillis(), r.warmInteractionsMillis(), r.warmRangeMillis(),
         r.warmBySyncRepoMillis(), Files.size(index), size(objects()), r.rebuildSeconds(), r.rangeSize());
   }
@@ -128,21 +130,40 @@ public final class ReadBench {
     }
   }
 
-  /** The whole process of {@code quire list conversations --limit 50}, in a fresh JVM. */
-  private double listProcess() throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  /**
+   * The whole process of {@code quire list conversations --limit 50} in a fresh JVM, best of
+   * three: plainly ({@code [0]}), and with a class-data-sharing archive as {@code bin/quire}
+   * makes one ({@code [1]}).
+   */
+  private double[] listProcess() throws IOException {
+    Path jsa = Files.createTempFile("quire-read-bench", ".jsa");
+    Files.delete(jsa);
+    try {
+      run(Processes.java("dev.quire.cli.Main", "-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+      return new double[] {best(Processes.java("dev.quire.cli.Main")),
+          best(Processes.java("dev.quire.cli.Main", "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"))};
+    } finally {
+      Files.deleteIfExists(jsa);
+    }
+  }
+
+  private double best(List<String> java) {
     double best = Double.MAX_VALUE;
-    for (int run = 0; run < 3; run++) {
+    for (int i = 0; i < 3; i++) {
       long t0 = System.nanoTime();
-      Processes.Output out = Processes.run(store, java, "-cp", System.getProperty("java.class.path"),
-          "dev.quire.cli.Main", "-C", store.toString(), "list", "conversations", "--limit", "50");
-      double s = (System.nanoTime() - t0) / 1e9;
-      if (out.code() != 0 || out.text().lines().count() < 50) {
-        throw new IllegalStateException("quire list failed: " + out.text());
-      }
-      best = Math.min(best, s);
+      run(java);
+      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
     }
     return best;
+  }
+
+  private void run(List<String> java) {
+    List<String> cmd = new ArrayList<>(java);
+    cmd.addAll(List.of("-C", store.toString(), "list", "conversations", "--limit", "50"));
+    Processes.Output out = Processes.run(store, cmd.toArray(String[]::new));
+    if (out.code() != 0 || out.text().lines().count() < 50) {
+      throw new IllegalStateException("quire list failed: " + out.text());
+    }
   }
 
   private static double median(int runs, Supplier<?> read) {

@@ -314,7 +314,7 @@ public class CommitView implements Reads {
 
   @Override
   public List<Entity> startedBetween(java.time.Instant from, java.time.Instant to) {
-    List<Row> rows = indexed(i -> IndexKeeper.startedBetween(i, from, to));
+    List<Row> rows = indexed(i -> i.between(EntityTypes.INTERACTIONS, "startedAt", from, to));
     return rows != null ? readRows(rows) : Reads.super.startedBetween(from, to);
   }
 
@@ -329,7 +329,7 @@ public class CommitView implements Reads {
     try (ObjectReader reader = core.newReader()) {
       for (Row r : rows) {
         try {
-          out.add(read(reader, r.path(), r.blob()));
+          out.add(read(reader, r.path(), r.blob(), true));
         } catch (StoreException e) {
           // a damaged object: reported by problems()
         }
@@ -369,7 +369,12 @@ public class CommitView implements Reads {
    * back (schema v2), secrets revealed.
    */
   public Entity read(ObjectReader reader, String path, ObjectId blob) {
-    Entity e = core.decode(reader, path, blob);
+    return read(reader, path, blob, false);
+  }
+
+  /** {@link #read}; {@code placed}: the read index already found this blob's entity at this path. */
+  Entity read(ObjectReader reader, String path, ObjectId blob, boolean placed) {
+    Entity e = placed ? core.decodePlaced(reader, path, blob) : core.decode(reader, path, blob);
     if (e.type() == EntityTypes.INTERACTIONS && Attachments.apart(core.layout())) {
       e = Attachments.inline(e, hex -> {
         ObjectId file = blobAt(reader, Attachments.path(path, hex));

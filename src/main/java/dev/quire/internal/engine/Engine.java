@@ -277,6 +277,12 @@ public final class Engine implements Seam {
     return e;
   }
 
+  /** {@link #decode} of a file the read index has read at this path before: the cached entity needs no path check. */
+  Entity decodePlaced(ObjectReader reader, String path, ObjectId blob) {
+    Entity cached = cache.get(blob);
+    return cached != null ? cached : decode(reader, path, blob);
+  }
+
   /** The YAML path of an entity file: what a cached entity's own path is compared with (on every read). */
   static String withoutFormat(String path) {
     return path.endsWith(Format.JSON.extension()) ? Format.JSON.sibling(path, Format.YAML) : path;

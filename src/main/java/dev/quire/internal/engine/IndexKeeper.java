@@ -94,41 +94,6 @@ final class IndexKeeper {
     return index;
   }
 
-  /** The interactions whose {@code startedAt} is in {@code [from, to)}, by start time; null when the index keeps no start time. */
-  static List<Row> startedBetween(ReadIndex index, java.time.Instant from, java.time.Instant to) {
-    int k = index.key(dev.quire.model.EntityTypes.INTERACTIONS, "startedAt");
-    if (k < 0) {
-      return null;
-    }
-    List<Row> in = new ArrayList<>();
-    List<java.time.Instant> at = new ArrayList<>();
-    for (Row r : index.sorted(dev.quire.model.EntityTypes.INTERACTIONS)) {
-      java.time.Instant t = instant(r.values()[k]);
-      if (t != null && !t.isBefore(from) && t.isBefore(to)) {
-        in.add(r);
-        at.add(t);
-      }
-    }
-    Integer[] order = new Integer[in.size()];
-    for (int n = 0; n < order.length; n++) {
-      order[n] = n;
-    }
-    java.util.Arrays.sort(order, (a, b) -> at.get(a).compareTo(at.get(b)));
-    List<Row> out = new ArrayList<>(order.length);
-    for (Integer n : order) {
-      out.add(in.get(n));
-    }
-    return out;
-  }
-
-  private static java.time.Instant instant(Object value) {
-    try {
-      return value == null ? null : dev.quire.model.Dates.parse(value);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
   /** From this many changed files on (a rebuild), they are decoded on every core first. */
   private static final int PARALLEL_FROM = 2_000;
 

@@ -125,6 +125,34 @@ public final class ReadIndex {
     return out;
   }
 
+  /**
+   * The rows whose date field {@code field} is in {@code [from, to)}, by that date (then id);
+   * null when the index does not keep the field.
+   */
+  public List<Row> between(EntityType type, String field, java.time.Instant from, java.time.Instant to) {
+    TypeRows rows = rows(type);
+    int k = rows.key(field);
+    if (k < 0) {
+      return null;
+    }
+    List<Row> sorted = rows.byInstant(k);
+    return sorted.subList(firstAtOrAfter(sorted, k, from), firstAtOrAfter(sorted, k, to));
+  }
+
+  private static int firstAtOrAfter(List<Row> sorted, int k, java.time.Instant t) {
+    int lo = 0;
+    int hi = sorted.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (((java.time.Instant) sorted.get(mid).values()[k]).isBefore(t)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
   /** The position of a kept field of a type, or -1. */
   public int key(EntityType type, String field) {
     return rows(type).key(field);

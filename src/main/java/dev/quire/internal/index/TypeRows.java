@@ -23,6 +23,7 @@ final class TypeRows {
   private final Map<String, Map<String, Row>> byParent = new HashMap<>();
   private List<Row> sorted;
   private final Map<String, List<Row>> sortedChildren = new HashMap<>();
+  private final Map<Integer, List<Row>> byInstant = new HashMap<>();
 
   TypeRows(EntityType type, List<String> keys) {
     this.type = type;
@@ -48,6 +49,7 @@ final class TypeRows {
       sortedChildren.remove(row.parentId());
     }
     sorted = null;
+    byInstant.clear();
   }
 
   void remove(String path) {
@@ -55,6 +57,7 @@ final class TypeRows {
     if (old != null) {
       forget(old);
       sorted = null;
+      byInstant.clear();
     }
   }
 
@@ -90,6 +93,20 @@ final class TypeRows {
       List<Row> all = new ArrayList<>(rows.values());
       all.sort(order);
       return List.copyOf(all);
+    });
+  }
+
+  /** The rows whose kept value {@code k} is an instant (a date), by that instant, then id. */
+  List<Row> byInstant(int k) {
+    return byInstant.computeIfAbsent(k, key -> {
+      List<Row> with = new ArrayList<>();
+      for (Row r : byPath.values()) {
+        if (r.values()[k] instanceof java.time.Instant) {
+          with.add(r);
+        }
+      }
+      with.sort(Comparator.<Row, java.time.Instant>comparing(r -> (java.time.Instant) r.values()[k]).thenComparing(Row::id));
+      return List.copyOf(with);
     });
   }
 
