@@ -55,6 +55,7 @@ class DoctorTest {
     Files.writeString(secrets, "{}\n");
     Files.setPosixFilePermissions(secrets, PosixFilePermissions.fromString("rw-r--r--"));
     Files.writeString(s.resolve(".git/quire/worktree"), "not a commit id\n");
+    Files.writeString(s.resolve(".git/quire/read-index"), "not an index\n");
 
     Run check = quire("-C", s.toString(), "doctor", "--check");
     assertEquals(1, check.code(), check.out());
@@ -63,11 +64,12 @@ class DoctorTest {
     assertTrue(check.out().contains("needs repair: .git/objects/tmp_obj_left_by_a_crash: a temporary file"), check.out());
     assertTrue(check.out().contains("needs repair: .git/quire/secrets.json: secret values others than its owner may read"), check.out());
     assertTrue(check.out().contains("needs repair: .git/quire/worktree: a damaged marker"), check.out());
+    assertTrue(check.out().contains("needs repair: .git/quire/read-index: a read index that is damaged"), check.out());
     assertTrue(Files.exists(lock) && Files.exists(tmp), "--check repairs nothing");
 
     Run repair = quire("-C", s.toString(), "doctor");
     assertEquals(0, repair.code(), repair.out());
-    assertEquals(4, repair.out().lines().filter(l -> l.startsWith("repaired: ")).count(), repair.out());
+    assertEquals(5, repair.out().lines().filter(l -> l.startsWith("repaired: ")).count(), repair.out());
     assertFalse(Files.exists(lock) || Files.exists(tmp));
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets)));
     assertEquals(0, quire("-C", s.toString(), "doctor", "--check").code());

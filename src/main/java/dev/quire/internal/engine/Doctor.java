@@ -21,7 +21,8 @@ import org.eclipse.jgit.revwalk.RevObject;
 /**
  * The store's check-up ({@code quire doctor}, {@code Store.check}): finds, and where asked
  * repairs, what a crash or a person can leave behind — stale lock files, temporary files of a
- * writer that died, an interrupted working-tree catch-up, damaged marker files, a working
+ * writer that died, an interrupted working-tree catch-up, damaged marker files, a damaged read
+ * index, a working
  * tree or index behind the head, secret files others may read — and reports what needs a
  * person: damaged objects, secrets this device lacks, hand edits not committed. Runs under the
  * store's lock, so no Quire writer is in the middle of a commit meanwhile.
@@ -56,6 +57,7 @@ public final class Doctor {
       }
       temporaryFiles(git);
       markers();
+      readIndex();
       secrets();
       objects();
       workingTree();
@@ -127,6 +129,20 @@ public final class Doctor {
         fixed(repair && delete(marker), relative(marker), "a damaged marker of the working tree"
             + (repair ? ": removed, and the working tree checked against the head" : ": remove it"));
       }
+    }
+  }
+
+  /** The read index is a cache: a file that cannot be used is removed, and rebuilt by the next read. */
+  private void readIndex() {
+    Path file = engine.readIndex.file();
+    if (java.nio.file.Files.exists(file) && dev.quire.internal.index.IndexFile.load(file, engine.layout()) == null) {
+      boolean done = false;
+      if (repair) {
+        engine.readIndex.drop();
+        done = !java.nio.file.Files.exists(file);
+      }
+      fixed(done, relative(file), "a read index that is damaged or of another format" + (repair ? ": removed, the next"
+          + " read rebuilds it from the commit" : ": remove it (it is a cache)"));
     }
   }
 
