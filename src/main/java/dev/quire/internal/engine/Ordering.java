@@ -20,6 +20,6 @@ public final class Ordering {
   }
 
   private static int compare(Object a, Object b, boolean descending) {
-    return dev.quire.internal.index.Values.compare(a, b, descending);
+    return dev.quire.internal.index.ValueOrder.compare(a, b, descending);
   }
 }

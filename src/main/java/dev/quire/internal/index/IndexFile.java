@@ -25,7 +25,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * The read index on disk, {@code .git/quire/read-index}: a header (the magic line
  * {@code quire read index}, the format number, the schema version, the commit), then per type
  * its folder name, the fields it keeps and a deflated section of rows (path, blob, id, parent
- * id, the kept values, each tagged: null, text, whole number, decimal number, true, false, instant),
+ * id, the kept values, each tagged: null, text, whole number, decimal number, true, false, instant, big integer),
  * and a CRC-32 of everything before it. A section is inflated the first time its type is
  * asked for, so opening a store and reading one type's first page costs that type only.
  * Anything unexpected — another format, another schema version, another list of kept
@@ -201,6 +201,9 @@ public final class IndexFile {
     } else if (v instanceof Long || v instanceof Integer || v instanceof Short) {
       out.writeByte(2);
       out.writeLong(((Number) v).longValue());
+    } else if (v instanceof java.math.BigInteger b) {
+      out.writeByte(7);
+      text(out, b.toString());
     } else if (v instanceof Number n) {
       out.writeByte(3);
       out.writeDouble(n.doubleValue());
@@ -223,6 +226,7 @@ public final class IndexFile {
       case 4 -> Boolean.TRUE;
       case 5 -> Boolean.FALSE;
       case 6 -> java.time.Instant.ofEpochSecond(in.readLong(), in.readInt());
+      case 7 -> new java.math.BigInteger(text(in));
       default -> throw new IOException("an unknown value tag " + tag);
     };
   }

@@ -120,7 +120,7 @@ final class TypeRows {
     Comparator<Row> c = null;
     for (SortKey k : type.order()) {
       int i = keys.indexOf(k.field());
-      Comparator<Row> byKey = (a, b) -> Values.compare(a.values()[i], b.values()[i], k.descending());
+      Comparator<Row> byKey = (a, b) -> ValueOrder.compare(a.values()[i], b.values()[i], k.descending());
       c = c == null ? byKey : c.thenComparing(byKey);
     }
     Comparator<Row> byId = Comparator.comparing(Row::id);

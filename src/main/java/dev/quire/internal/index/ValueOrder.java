@@ -1,8 +1,8 @@
 package dev.quire.internal.index;
 
 /** How two kept values compare: numbers by value, same-class comparables, else as text; nulls last. */
-public final class Values {
-  private Values() {}
+public final class ValueOrder {
+  private ValueOrder() {}
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   public static int compare(Object a, Object b, boolean descending) {
