@@ -45,6 +45,13 @@ public final class WriteBench {
   private final PrintWriter progress;
 
   private final int settleSeconds;
+  private double gitCliRate = Double.NaN;
+  private static final int GIT_SAVES = 200;
+
+  /** C git's rate for the same single-file save in a 10,000-file repository, measured in the same run (NaN before {@link #run}). */
+  public double gitCliRate() {
+    return gitCliRate;
+  }
 
   public WriteBench(Path workDir, int saves, int settleSeconds, PrintWriter progress) {
     this.workDir = workDir;
@@ -65,8 +72,12 @@ public final class WriteBench {
         for (int size : sizes) {
           results.add(measure(size));
         }
+        progress.printf("C git: %d saves (write, add, commit) in a repository of %,d files ...%n", GIT_SAVES, GitCliRate.FILES);
+        progress.flush();
+        gitCliRate = GitCliRate.measure(workDir.resolve("git-cli"), GIT_SAVES);
+        progress.printf(Locale.ROOT, "  %.1f commits/s%n", gitCliRate);
       } finally {
-        for (String name : List.of("warm-up", "store-1000", "store-100000")) {
+        for (String name : List.of("warm-up", "store-1000", "store-100000", "git-cli")) {
           deleteQuietly(workDir.resolve(name));
         }
         for (int size : sizes) {

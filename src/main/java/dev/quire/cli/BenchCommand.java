@@ -141,8 +141,8 @@ final class BenchCommand extends Verb {
       }
       return Main.OK;
     }
-    List<WriteBench.Result> results = inWork(work, () -> new WriteBench(work, saves, settle, progress)
-        .run(sizes.stream().mapToInt(Integer::intValue).toArray()));
+    WriteBench bench = new WriteBench(work, saves, settle, progress);
+    List<WriteBench.Result> results = inWork(work, () -> bench.run(sizes.stream().mapToInt(Integer::intValue).toArray()));
     WriteBench.Result small = results.get(0);
     WriteBench.Result large = results.get(results.size() - 1);
     if (json) {
@@ -158,10 +158,16 @@ final class BenchCommand extends Verb {
       if (results.size() > 1) {
         sw.append(String.format(Locale.ROOT, ", \"ratio\": %.3f", large.ratePerSecond() / small.ratePerSecond()));
       }
+      sw.append(String.format(Locale.ROOT, ", \"git_cli_rate\": %.1f, \"ratio_vs_git_cli\": %.1f", bench.gitCliRate(),
+          large.ratePerSecond() / bench.gitCliRate()));
       out.println(sw.append('}'));
-    } else if (results.size() > 1) {
-      out.printf(Locale.ROOT, "rate at %,d entities / rate at %,d entities = %.2f%n", large.entities(),
-          small.entities(), large.ratePerSecond() / small.ratePerSecond());
+    } else {
+      if (results.size() > 1) {
+        out.printf(Locale.ROOT, "rate at %,d entities / rate at %,d entities = %.2f%n", large.entities(),
+            small.entities(), large.ratePerSecond() / small.ratePerSecond());
+      }
+      out.printf(Locale.ROOT, "rate at %,d entities / C git's rate (%.1f commits/s) = %.1f%n", large.entities(),
+          bench.gitCliRate(), large.ratePerSecond() / bench.gitCliRate());
     }
     return Main.OK;
   }
