@@ -318,6 +318,23 @@ public class CommitView implements Reads {
     return rows != null ? readRows(rows) : Reads.super.startedBetween(from, to);
   }
 
+  /** The read index's rows of a type at this commit with the positions of {@code fields} among their values; null when it cannot answer. */
+  record KeyedRows(List<Row> rows, int[] positions) {}
+
+  KeyedRows keyedRows(EntityType type, List<String> fields) {
+    int[] positions = new int[fields.size()];
+    List<Row> rows = indexed(i -> {
+      for (int k = 0; k < positions.length; k++) {
+        positions[k] = i.key(type, fields.get(k));
+        if (positions[k] < 0) {
+          return null;
+        }
+      }
+      return i.all(type);
+    });
+    return rows == null ? null : new KeyedRows(rows, positions);
+  }
+
   /** The rows a query of the read index gives at this commit, or null when this commit is read by scanning. */
   private List<Row> indexed(java.util.function.Function<dev.quire.internal.index.ReadIndex, List<Row>> query) {
     return tree == null ? List.of() : core.readIndex.query(this, query);

@@ -8,6 +8,7 @@ import dev.quire.model.EntityType;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
@@ -33,6 +34,9 @@ final class Constraints {
       }
     }
     for (EntityType type : types) {
+      if (checkUniquesFromIndex(tx, at, type)) {
+        continue;
+      }
       Map<String, Entity> state = new LinkedHashMap<>();
       for (Entity e : at.list(type)) {
         state.put(e.id(), e);
@@ -56,6 +60,56 @@ final class Constraints {
             + " is already used by \"" + theirs + "\"; " + fields + " must be unique among " + type.folder());
       }
     }
+  }
+
+  /**
+   * The unique keys of one type from the read index: the committed entities' keys come from
+   * its rows (no entity decoded), the transaction's writes replace or remove theirs, then every
+   * key is checked as {@link dev.quire.model.UniqueKeys} checks entities. False when the index
+   * cannot answer (this commit is read by scanning), and the caller decodes instead.
+   */
+  private static boolean checkUniquesFromIndex(Tx tx, CommitView at, EntityType type) {
+    for (List<String> fields : type.uniques()) {
+      CommitView.KeyedRows keyed = at.keyedRows(type, fields);
+      if (keyed == null) {
+        return false;
+      }
+      Map<String, List<Object>> state = new LinkedHashMap<>();
+      for (dev.quire.internal.index.Row r : keyed.rows()) {
+        List<Object> key = new java.util.ArrayList<>(fields.size());
+        for (int p : keyed.positions()) {
+          key.add(r.values()[p]);
+        }
+        state.put(r.id(), key.contains(null) ? null : key);
+      }
+      for (Staged s : tx.staged.values()) {
+        if (s.type() == type) {
+          if (s.entity() == null) {
+            state.remove(s.id());
+          } else {
+            state.put(s.id(), dev.quire.model.UniqueKeys.key(s.entity(), fields));
+          }
+        }
+      }
+      Map<List<Object>, String> seen = new HashMap<>();
+      for (Map.Entry<String, List<Object>> e : state.entrySet()) {
+        if (e.getValue() == null) {
+          continue;
+        }
+        String first = seen.putIfAbsent(e.getValue(), e.getKey());
+        if (first != null) {
+          String id = e.getKey();
+          String mine = tx.staged.values().stream().anyMatch(s -> s.type() == type && id.equals(s.id())) ? id : first;
+          String theirs = mine.equals(id) ? first : id;
+          List<Object> values = e.getValue();
+          String shown = new dev.quire.model.UniqueKeys.Clash<>(fields, values, id, first).describe();
+          String names = String.join("+", fields);
+          throw new ConflictException(type.folder() + " \"" + mine + "\": " + names + " " + shown
+              + " is already used by \"" + theirs + "\"; " + names + " must be unique among " + type.folder());
+        }
+      }
+    }
+    return true;
   }
 
   /** Ids of one type that differ only by case would collide on macOS and Windows. */

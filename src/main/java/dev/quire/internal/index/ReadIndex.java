@@ -153,6 +153,11 @@ public final class ReadIndex {
     return lo;
   }
 
+  /** Every row of a type, in no particular order (a copy). */
+  public List<Row> all(EntityType type) {
+    return List.copyOf(rows(type).rows());
+  }
+
   /** The position of a kept field of a type, or -1. */
   public int key(EntityType type, String field) {
     return rows(type).key(field);
