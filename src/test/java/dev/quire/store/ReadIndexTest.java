@@ -157,4 +157,25 @@ class ReadIndexTest {
     }
     Git.fsck(s);
   }
+
+  @Test
+  void aCommitsUniqueChecksSeeTheIndexedNamesIncludingOnesCommittedWithPlainGit() throws IOException {
+    Path s = dir.resolve("u");
+    try (Store store = Store.init(s)) {
+      store.put(dev.quire.testing.Fixture.rule("r1", "Brevity"));
+      store.conversations(); // the index is built and kept from here on
+    }
+    Path file = s.resolve("v2/rules/r2.yaml");
+    Files.writeString(file, "id: r2\nname: Clarity\n");
+    Git.run(s, "add", "v2/rules/r2.yaml");
+    Git.run(s, "commit", "-qm", "a rule added with git");
+    try (Store store = Store.open(s)) {
+      dev.quire.ConflictException e = org.junit.jupiter.api.Assertions.assertThrows(dev.quire.ConflictException.class,
+          () -> store.put(dev.quire.testing.Fixture.rule("r3", "Clarity")));
+      assertEquals("rules \"r3\": name \"Clarity\" is already used by \"r2\"; name must be unique among rules", e.getMessage());
+      store.put(dev.quire.testing.Fixture.rule("r2", "Renamed"));
+      store.put(dev.quire.testing.Fixture.rule("r3", "Clarity")); // free once r2 was renamed
+      assertEquals(List.of("r1", "r3", "r2"), ids(store.list(EntityTypes.RULES)));
+    }
+  }
 }
