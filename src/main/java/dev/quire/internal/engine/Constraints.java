@@ -51,13 +51,7 @@ final class Constraints {
         }
       }
       for (var c : dev.quire.model.UniqueKeys.clashes(type, state.values(), e -> e)) {
-        String id = c.second().id();
-        String other = c.first().id();
-        String mine = tx.staged.values().stream().anyMatch(s -> s.type() == type && id.equals(s.id())) ? id : other;
-        String theirs = mine.equals(id) ? other : id;
-        String fields = String.join("+", c.fields());
-        throw new ConflictException(type.folder() + " \"" + mine + "\": " + fields + " " + c.describe()
-            + " is already used by \"" + theirs + "\"; " + fields + " must be unique among " + type.folder());
+        throw clash(tx, type, new dev.quire.model.UniqueKeys.Clash<>(c.fields(), c.values(), c.first().id(), c.second().id()));
       }
     }
   }
@@ -98,18 +92,21 @@ final class Constraints {
         }
         String first = seen.putIfAbsent(e.getValue(), e.getKey());
         if (first != null) {
-          String id = e.getKey();
-          String mine = tx.staged.values().stream().anyMatch(s -> s.type() == type && id.equals(s.id())) ? id : first;
-          String theirs = mine.equals(id) ? first : id;
-          List<Object> values = e.getValue();
-          String shown = new dev.quire.model.UniqueKeys.Clash<>(fields, values, id, first).describe();
-          String names = String.join("+", fields);
-          throw new ConflictException(type.folder() + " \"" + mine + "\": " + names + " " + shown
-              + " is already used by \"" + theirs + "\"; " + names + " must be unique among " + type.folder());
+          throw clash(tx, type, new dev.quire.model.UniqueKeys.Clash<>(fields, e.getValue(), first, e.getKey()));
         }
       }
     }
     return true;
+  }
+
+  /** The error for two ids sharing a unique key: the one the transaction writes named first. */
+  private static ConflictException clash(Tx tx, EntityType type, dev.quire.model.UniqueKeys.Clash<String> c) {
+    String id = c.second();
+    String mine = tx.staged.values().stream().anyMatch(s -> s.type() == type && id.equals(s.id())) ? id : c.first();
+    String theirs = mine.equals(id) ? c.first() : id;
+    String fields = String.join("+", c.fields());
+    return new ConflictException(type.folder() + " \"" + mine + "\": " + fields + " " + c.describe()
+        + " is already used by \"" + theirs + "\"; " + fields + " must be unique among " + type.folder());
   }
 
   /** Ids of one type that differ only by case would collide on macOS and Windows. */
