@@ -4,7 +4,6 @@ import dev.quire.StoreException;
 import dev.quire.internal.engine.CommitView;
 import dev.quire.internal.engine.Seam;
 import dev.quire.internal.engine.SecretValues;
-import dev.quire.internal.secrets.SealedSecret;
 import dev.quire.internal.secrets.SharedKey;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityType;
@@ -42,8 +41,7 @@ public final class Secrets {
 
   /** Whether the store shares its secrets (its tree holds {@code shared-secrets/README.md}). */
   public boolean isShared() {
-    CommitView head = seam.view(seam.refresh());
-    return head.readRaw(SecretValues.MARKER) != null;
+    return seam.secretValues().isShared(seam.view(seam.refresh()));
   }
 
   /** The id of this device's key, if it has one. */
@@ -67,7 +65,7 @@ public final class Secrets {
     String commit = seam.transact(tx -> {
       sealed[0] = 0;
       CommitView head = seam.view(seam.refresh());
-      if (head.readRaw(SecretValues.MARKER) == null) {
+      if (!values.isShared(head)) {
         tx.putRaw(SecretValues.MARKER, readme().getBytes(StandardCharsets.UTF_8));
       }
       for (EntityType type : EntityTypes.versioned()) {
@@ -75,10 +73,9 @@ public final class Secrets {
           for (Entity e : tx.list(type)) {
             if (e.get(field) instanceof String value && !SecretRef.isReference(value)) {
               String ref = SecretRef.of(type, e.id(), field);
-              String path = SecretValues.sealedPath(ref);
-              byte[] old = head.readRaw(path);
-              if (old == null || !value.equals(SealedSecret.open(key, ref, old, path).value())) {
-                tx.putRaw(path, SealedSecret.seal(key, ref, value));
+              byte[] file = values.resealed(head, key, ref, value);
+              if (file != null) {
+                tx.putRaw(SecretValues.sealedPath(ref), file);
                 sealed[0]++;
               }
             }

@@ -67,12 +67,12 @@ public final class Remotes {
     Map<String, String> changes = new HashMap<>();
     changes.put(key(remote, "username"), username);
     changes.put(key(remote, "password"), password);
-    seam.secrets().update(changes);
+    seam.secretValues().local().update(changes);
   }
 
   /** A remote's credentials for JGit's transports, or null when none are kept. */
   CredentialsProvider credentials(String remote) {
-    Map<String, String> all = seam.secrets().all();
+    Map<String, String> all = seam.secretValues().local().all();
     return RemoteMirror.credentials(all.get(key(remote, "username")), all.get(key(remote, "password")));
   }
 

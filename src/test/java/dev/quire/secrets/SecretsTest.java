@@ -161,7 +161,7 @@ class SecretsTest {
       Secrets.of(s).share();
       String sealed = SecretValues.sealedPath(REF);
       byte[] k1 = s.seam().view(s.seam().refresh()).readRaw(sealed);
-      s.seam().secrets().remove("secret:api-keys/k2/value"); // only the sealed copy is left to read
+      s.seam().secretValues().local().remove("secret:api-keys/k2/value"); // only the sealed copy is left to read
       // k1's sealed value copied over k2's: the reference is authenticated, so it does not open
       s.seam().transact(tx -> tx.putRaw(SecretValues.sealedPath("secret:api-keys/k2/value"),
           new String(k1, StandardCharsets.UTF_8).replace(REF, "secret:api-keys/k2/value").getBytes(StandardCharsets.UTF_8)));

@@ -12,7 +12,6 @@ import dev.quire.internal.git.TreeUpdater;
 import dev.quire.layout.Attachments;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
-import dev.quire.model.SecretRef;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,26 +59,16 @@ final class Commits {
     // Encode outside the lock: blobs do not depend on the head. A big transaction (an import)
     // also hashes and deflates its blobs here, on every core, for the one pack it writes, and
     // does not fill the entity cache.
-    Map<String, Entity> hidden = engine.secretValues.hide(tx); // may stage sealed secrets: first
+    SecretValues.Hidden hidden = engine.secretValues.hide(tx); // may stage sealed secrets: first
     boolean bulk = tx.staged.size() > BULK;
     Map<String, Object> contents = new LinkedHashMap<>(); // path -> byte[] or a prepared blob
     Map<String, Entity> written = new HashMap<>();
-    // entities kept by this transaction: only needed when one with secrets is also deleted (moved)
-    Set<String> kept = new HashSet<>();
-    if (tx.staged.values().stream().anyMatch(s -> s.isDelete() && s.type() != null && !s.type().secretFields().isEmpty())) {
-      for (Staged s : tx.staged.values()) {
-        if (s.entity() != null) {
-          kept.add(s.type().folder() + "/" + s.id());
-        }
-      }
-    }
-    Set<String> secretsRemoved = new HashSet<>();
     List<String> paths = new ArrayList<>();
     List<Object> values = new ArrayList<>(); // the stored entity, or raw bytes
     for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
       Staged s = e.getValue();
       if (s.entity() != null) {
-        Entity stored = hidden.getOrDefault(e.getKey(), s.entity());
+        Entity stored = hidden.entities().getOrDefault(e.getKey(), s.entity());
         if (!bulk) {
           written.put(e.getKey(), stored); // what reads return: attachment contents included
         }
@@ -93,10 +82,6 @@ final class Commits {
       } else if (s.bytes() != null) {
         paths.add(e.getKey());
         values.add(s.bytes());
-      } else if (s.type() != null && !kept.contains(s.type().folder() + "/" + s.id())) {
-        for (String field : s.type().secretFields()) {
-          secretsRemoved.add(SecretRef.of(s.type(), s.id(), field));
-        }
       }
     }
     Object[] encoded = new Object[paths.size()];
@@ -128,7 +113,7 @@ final class Commits {
     } finally {
       engine.lock.unlock();
     }
-    secretsRemoved.forEach(engine.secretValues.local()::remove);
+    engine.secretValues.forget(hidden.deleted());
     engine.fire(events);
     return committed;
   }

@@ -10,7 +10,6 @@ import dev.quire.internal.git.BranchRef;
 import dev.quire.internal.git.CachingReader;
 import dev.quire.internal.git.ObjectCache;
 import dev.quire.internal.git.RepoLock;
-import dev.quire.internal.secrets.LocalSecrets;
 import dev.quire.layout.EntityPath;
 import dev.quire.layout.Layout;
 import dev.quire.model.Entity;
@@ -113,11 +112,6 @@ public final class Engine implements Seam {
 
   public Repository repo() {
     return repo;
-  }
-
-  @Override
-  public LocalSecrets secrets() {
-    return secretValues.local();
   }
 
   @Override

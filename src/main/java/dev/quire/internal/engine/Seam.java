@@ -1,7 +1,6 @@
 package dev.quire.internal.engine;
 
 import dev.quire.codec.EntityCodec;
-import dev.quire.internal.secrets.LocalSecrets;
 import dev.quire.layout.Layout;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -78,9 +77,9 @@ public interface Seam {
    */
   String transact(Consumer<Tx> work);
 
-  /** The local secret store (values outside Git: API keys, passwords, remote credentials). */
-  LocalSecrets secrets();
-
-  /** Secret fields: the local values, the shared key, sealed values at a commit. */
+  /**
+   * Secret values: the local secret store (values outside Git: API keys, passwords, remote
+   * credentials), the shared key, sealed values at a commit.
+   */
   SecretValues secretValues();
 }

@@ -13,10 +13,12 @@ import dev.quire.model.SecretRef;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 
@@ -99,31 +101,65 @@ public final class SecretValues {
   }
 
   /**
-   * The entities of {@code tx} as their files will hold them: secret values replaced by
-   * references, in staged order by path; stages in {@code tx} the sealed files a sharing store
-   * needs (written, or removed where this device cannot seal a new value).
+   * What a transaction's secret fields become: its entities as their files will hold them
+   * (values replaced by references), by path, and the references of entities it deletes, whose
+   * local values go once the commit stands ({@link #forget}).
    */
-  Map<String, Entity> hide(Tx tx) {
-    Map<String, Entity> out = new HashMap<>();
-    if (tx.staged.values().stream().noneMatch(s -> s.type() != null && !s.type().secretFields().isEmpty())) {
-      return out;
+  record Hidden(Map<String, Entity> entities, Set<String> deleted) {}
+
+  /** Whether the store shares its secrets at {@code at} (its tree holds {@link #MARKER}). */
+  public boolean isShared(CommitView at) {
+    try (ObjectReader reader = at.core.newReader()) {
+      return at.blobAt(reader, MARKER) != null;
     }
+  }
+
+  /**
+   * The sealed file for {@code value} under {@code key}, or null when the one at {@code at}
+   * already holds that value (so sharing again changes nothing).
+   */
+  public byte[] resealed(CommitView at, SharedKey key, String ref, String value) {
+    String path = sealedPath(ref);
+    byte[] old = at.readRaw(path);
+    return old != null && value.equals(SealedSecret.open(key, ref, old, path).value()) ? null
+        : SealedSecret.seal(key, ref, value);
+  }
+
+  /**
+   * Hides the secret values {@code tx} writes: they go to the local secret store (in one write
+   * of it) and the files keep references; in a sharing store their sealed files are staged in
+   * {@code tx} too (written, or removed where this device cannot seal a new value).
+   */
+  Hidden hide(Tx tx) {
+    Map<String, Entity> out = new HashMap<>();
+    Set<String> deleted = new HashSet<>();
+    if (tx.staged.values().stream().noneMatch(s -> s.type() != null && !s.type().secretFields().isEmpty())) {
+      return new Hidden(out, deleted);
+    }
+    boolean sharing = isShared(tx.base);
+    Optional<SharedKey> key = sharing ? key() : Optional.empty();
+    Set<String> kept = new HashSet<>(); // entities written by tx: a delete of one of them is a move
+    for (Staged s : tx.staged.values()) {
+      if (s.entity() != null) {
+        kept.add(s.type().folder() + "/" + s.id());
+      }
+    }
+    Map<String, String> localWrites = new HashMap<>();
     Map<String, byte[]> sealedWrites = new LinkedHashMap<>();
     List<String> sealedRemovals = new ArrayList<>();
     try (ObjectReader reader = tx.base.core.newReader()) {
-      boolean sharing = tx.base.blobAt(reader, MARKER) != null;
-      Optional<SharedKey> key = sharing ? key() : Optional.empty();
       for (Map.Entry<String, Staged> e : tx.staged.entrySet()) {
         Staged s = e.getValue();
         if (s.type() == null || s.type().secretFields().isEmpty()) {
           continue;
         }
         if (s.entity() == null) {
-          if (s.isDelete() && sharing) {
+          if (s.isDelete() && !kept.contains(s.type().folder() + "/" + s.id())) {
             for (String field : s.type().secretFields()) {
-              String path = sealedPath(SecretRef.of(s.type(), s.id(), field));
-              if (tx.base.blobAt(reader, path) != null) {
-                sealedRemovals.add(path);
+              String ref = SecretRef.of(s.type(), s.id(), field);
+              deleted.add(ref);
+              if (sharing && tx.base.blobAt(reader, sealedPath(ref)) != null) {
+                sealedRemovals.add(sealedPath(ref));
               }
             }
           }
@@ -136,7 +172,7 @@ public final class SecretValues {
           Object v = stored.get(field);
           String ref = SecretRef.of(s.type(), s.id(), field);
           if (v instanceof String value && !SecretRef.isReference(value)) {
-            local.put(ref, value);
+            localWrites.put(ref, value);
             stored = stored.with(field, ref);
             if (sharing) {
               seal(tx, reader, key, ref, value, sealedWrites, sealedRemovals);
@@ -154,21 +190,32 @@ public final class SecretValues {
         out.put(e.getKey(), stored);
       }
     }
+    if (!localWrites.isEmpty()) {
+      local.update(localWrites);
+    }
     sealedWrites.forEach(tx::putRaw);
     sealedRemovals.forEach(tx::removeAt);
-    return out;
+    return new Hidden(out, deleted);
+  }
+
+  /** Drops the local values of deleted entities' secrets (after their deletion was committed), in one write. */
+  void forget(Set<String> refs) {
+    if (!refs.isEmpty()) {
+      Map<String, String> removals = new HashMap<>();
+      refs.forEach(ref -> removals.put(ref, null));
+      local.update(removals);
+    }
   }
 
   private void seal(Tx tx, ObjectReader reader, Optional<SharedKey> key, String ref, String value,
       Map<String, byte[]> writes, List<String> removals) {
     String path = sealedPath(ref);
-    ObjectId sealed = tx.base.blobAt(reader, path);
     if (key.isPresent()) {
-      if (sealed == null || !value.equals(SealedSecret.open(key.get(), ref,
-          tx.base.core.bytes(reader, sealed, 1 << 20, path), path).value())) {
-        writes.put(path, SealedSecret.seal(key.get(), ref, value));
+      byte[] sealed = resealed(tx.base, key.get(), ref, value);
+      if (sealed != null) {
+        writes.put(path, sealed);
       }
-    } else if (sealed != null) {
+    } else if (tx.base.blobAt(reader, path) != null) {
       removals.add(path);
       LOG.log(System.Logger.Level.WARNING, ref + " changed on a device without the store's secrets key: the value is"
           + " kept on this device only, and its sealed copy " + path + " is removed; import the key"
@@ -197,8 +244,8 @@ public final class SecretValues {
    * Every secret value this device knows: the local ones and those sealed at {@code at} that
    * open here (so that none of them leaves in a push in plaintext).
    */
-  public java.util.Set<String> known(CommitView at) {
-    java.util.Set<String> out = new java.util.HashSet<>(local.values());
+  public Set<String> known(CommitView at) {
+    Set<String> out = new HashSet<>(local.values());
     resolveAll(at).forEach(r -> {
       if (r.value() != null) {
         out.add(r.value());

@@ -29,16 +29,6 @@ public final class LocalSecrets {
     return load().get(ref);
   }
 
-  public synchronized void put(String ref, String value) {
-    Map<String, String> current = load();
-    if (value.equals(current.get(ref))) {
-      return;
-    }
-    Map<String, String> next = new TreeMap<>(current);
-    next.put(ref, value);
-    save(next);
-  }
-
   /** Every secret value kept here (to make sure none of them leaves in a push). */
   public synchronized java.util.Collection<String> values() {
     return List.copyOf(load().values());
