@@ -1,6 +1,8 @@
 package dev.quire.internal.engine;
 
 import dev.quire.StoreException;
+import dev.quire.internal.git.LooseObjectInserter;
+import dev.quire.internal.git.PackInserter;
 import dev.quire.internal.secrets.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +46,10 @@ public final class Doctor {
 
   List<Finding> run() {
     engine.requireWritable();
-    if (engine.recoveredAtOpen != null) {
-      findings.add(new Finding(Status.REPAIRED, ".git/quire/worktree.pending", engine.recoveredAtOpen));
+    String recovered = engine.workingTree == null ? null : engine.workingTree.recoveredCatchUp();
+    if (recovered != null) {
+      findings.add(new Finding(Status.REPAIRED, relative(engine.workingTree.pendingFile()), "a working-tree catch-up a"
+          + " writer did not finish, " + recovered + ", was finished when the store opened"));
     }
     engine.lock.lock();
     try {
@@ -96,7 +100,8 @@ public final class Doctor {
     try (Stream<Path> s = Files.walk(git.resolve("objects"), 2)) {
       s.filter(p -> {
         String n = p.getFileName().toString();
-        return n.startsWith("tmp_obj_") || n.startsWith("tmp_quire_") || n.startsWith("tmp_pack_");
+        return n.startsWith(LooseObjectInserter.TEMP_PREFIX) || n.startsWith(PackInserter.TEMP_PREFIX)
+            || n.startsWith("tmp_pack_"); // C git's
       }).filter(p -> age(p) != null && age(p).compareTo(Duration.ofMinutes(1)) > 0).forEach(found::add);
     } catch (IOException e) {
       throw new StoreException("cannot list " + git.resolve("objects") + ": " + e.getMessage(), e);
@@ -114,21 +119,12 @@ public final class Doctor {
 
   /** The working tree's markers hold a commit id each; anything else is rewritten by the catch-up. */
   private void markers() {
-    for (String name : List.of("worktree", "index")) {
-      Path marker = engine.privateDir.resolve(name);
-      if (!Files.exists(marker)) {
-        continue;
-      }
-      String text;
-      try {
-        text = Files.readString(marker, StandardCharsets.ISO_8859_1).strip();
-      } catch (IOException e) {
-        text = "";
-      }
-      if (!ObjectId.isId(text)) {
-        fixed(repair && delete(marker), relative(marker), "a damaged marker of the working tree"
-            + (repair ? ": removed, and the working tree checked against the head" : ": remove it"));
-      }
+    if (engine.workingTree == null) {
+      return;
+    }
+    for (Path marker : engine.workingTree.damagedMarkers()) {
+      fixed(repair && delete(marker), relative(marker), "a damaged marker of the working tree"
+          + (repair ? ": removed, and the working tree checked against the head" : ": remove it"));
     }
   }
 

@@ -66,8 +66,8 @@ public final class Engine implements Seam {
   volatile ObjectId lastSeen;
   /** The commit at which {@link #parentHints} lists every interaction, or null. */
   volatile ObjectId hintsAt;
-  /** What opening the store put right (an interrupted catch-up), for {@link Doctor}; or null. */
-  final String recoveredAtOpen;
+  /** Whether the repository's folder can be written (false: a read-only folder or file system). */
+  final boolean writable;
 
   public Engine(Repository repo, EngineConfig options, Layout layout) {
     this.repo = repo;
@@ -80,14 +80,12 @@ public final class Engine implements Seam {
     this.secretValues = new SecretValues(privateDir);
     this.branch = new BranchRef(repo.getDirectory().toPath(), refName, options.fsync());
     this.lastSeen = head();
-    boolean writable = java.nio.file.Files.isWritable(repo.getDirectory().toPath());
+    this.writable = java.nio.file.Files.isWritable(repo.getDirectory().toPath());
     if (!writable) {
       readOnly = repo.getDirectory() + " cannot be written (a read-only folder or file system): the store can be read,"
           + " not written; make it writable to write";
     }
     this.workingTree = repo.isBare() || !writable ? null : new WorkingTree(repo, privateDir, lastSeen);
-    this.recoveredAtOpen = workingTree != null && java.nio.file.Files.exists(privateDir.resolve("worktree.pending"))
-        ? "a working-tree catch-up a writer did not finish was finished when the store opened" : null;
     followExternalChange(lastSeen);
     this.commits = new Commits(this);
     this.readIndex = new IndexKeeper(this, privateDir);
@@ -178,12 +176,12 @@ public final class Engine implements Seam {
     this.readOnly = reason;
   }
 
-  /** Fails with the reason when this store cannot be written. */
   /** The store's check-up: what {@link Doctor} finds, repaired where {@code repair}. */
   public List<Doctor.Finding> check(boolean repair) {
     return new Doctor(this, repair).run();
   }
 
+  /** Fails with the reason when this store cannot be written. */
   public void requireWritable() {
     if (readOnly != null) {
       throw new StoreException(readOnly);
@@ -228,7 +226,7 @@ public final class Engine implements Seam {
   }
 
   public void close() {
-    if (java.nio.file.Files.isWritable(privateDir.getParent())) {
+    if (writable) {
       readIndex.save();
     }
     lock.close();

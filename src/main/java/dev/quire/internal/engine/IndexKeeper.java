@@ -28,8 +28,8 @@ final class IndexKeeper {
 
   private final Engine engine;
   private final Path file;
+  /** Null until the first query loads (or builds) it. */
   private ReadIndex index;
-  private boolean loaded;
   private boolean dirty;
 
   IndexKeeper(Engine engine, Path privateDir) {
@@ -55,8 +55,7 @@ final class IndexKeeper {
   }
 
   private ReadIndex moveTo(CommitView view) {
-    if (!loaded) {
-      loaded = true;
+    if (index == null) {
       index = IndexFile.load(file, engine.layout());
       if (index == null) {
         index = ReadIndex.empty(engine.layout());
@@ -134,7 +133,6 @@ final class IndexKeeper {
   /** Forgets the index in memory and on disk; the next read rebuilds it. */
   synchronized void drop() {
     index = null;
-    loaded = false;
     dirty = false;
     try {
       java.nio.file.Files.deleteIfExists(file);

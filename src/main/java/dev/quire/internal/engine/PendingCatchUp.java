@@ -16,6 +16,11 @@ import org.eclipse.jgit.lib.ObjectId;
 final class PendingCatchUp {
   private final Path file;
 
+  /** The journal's file. */
+  Path file() {
+    return file;
+  }
+
   PendingCatchUp(Path file) {
     this.file = file;
   }

@@ -62,6 +62,35 @@ public final class WorkingTree {
     return root;
   }
 
+  /** The catch-up (from, to) a writer did not finish that this process finished, or null. */
+  private volatile ObjectId[] recovered;
+
+  /** What {@link #recoverInterrupted} found left by a writer that died: a catch-up's journal and its commits, or null. */
+  public String recoveredCatchUp() {
+    ObjectId[] r = recovered;
+    return r == null ? null : pending.file() + " (from " + r[0].name() + " to " + r[1].name() + ")";
+  }
+
+  /** The journal of catch-ups, {@code .git/quire/worktree.pending}. */
+  Path pendingFile() {
+    return pending.file();
+  }
+
+  /** The marker files that do not hold a commit id (damaged: the catch-up rewrites them once removed). */
+  List<Path> damagedMarkers() {
+    List<Path> out = new ArrayList<>();
+    for (Path marker : List.of(filesMarker, indexMarker)) {
+      try {
+        if (Files.exists(marker) && !ObjectId.isId(Files.readString(marker, StandardCharsets.ISO_8859_1).strip())) {
+          out.add(marker);
+        }
+      } catch (IOException e) {
+        out.add(marker);
+      }
+    }
+    return out;
+  }
+
   /** Files left alone because they were edited by hand (for messages and tests). */
   public synchronized List<String> skipped() {
     return List.copyOf(skipped);
@@ -118,6 +147,7 @@ public final class WorkingTree {
     if (interrupted == null) {
       return;
     }
+    recovered = interrupted;
     if (java.util.Objects.equals(interrupted[0], from)) {
       for (TreeDiff.Change c : TreeDiff.ofCommits(reader, from, interrupted[1])) {
         if (c.newBlob() == null) {

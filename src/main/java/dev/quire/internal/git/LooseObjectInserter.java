@@ -33,6 +33,9 @@ import org.eclipse.jgit.lib.Repository;
  * crafted by others, not objects we make ourselves.
  */
 public final class LooseObjectInserter extends DirectInserter {
+  /** How the temporary files of objects being written begin (as C git's do); one left behind is a dead writer's. */
+  public static final String TEMP_PREFIX = "tmp_obj_";
+
   /** Fan-out folders known to exist, so most writes skip the check. */
   private static final Set<Path> KNOWN_DIRS = ConcurrentHashMap.newKeySet();
   private static final AtomicLong COUNTER = new AtomicLong();
@@ -79,7 +82,7 @@ public final class LooseObjectInserter extends DirectInserter {
       return id;
     }
     int size = compress(type, data, off, len);
-    Path tmp = dir.resolve("tmp_obj_" + PROCESS + "_" + COUNTER.incrementAndGet());
+    Path tmp = dir.resolve(TEMP_PREFIX + PROCESS + "_" + COUNTER.incrementAndGet());
     try {
       try (FileChannel channel = create(dir, tmp)) {
         ByteBuffer buf = ByteBuffer.wrap(buffer, 0, size);

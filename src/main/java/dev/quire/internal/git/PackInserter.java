@@ -34,6 +34,9 @@ import org.eclipse.jgit.lib.Repository;
  * renamed into place, index last, and registered with JGit.
  */
 public final class PackInserter extends DirectInserter {
+  /** How the temporary files of packs being written begin; one left behind is a dead writer's. */
+  public static final String TEMP_PREFIX = "tmp_quire_";
+
   /** An object hashed and wrapped in its zlib stream, ready to append. */
   public record Prepared(ObjectId id, int type, int size, byte[] deflated) {}
 
@@ -144,7 +147,7 @@ public final class PackInserter extends DirectInserter {
       return;
     }
     Files.createDirectories(packDir);
-    tmp = Files.createTempFile(packDir, "tmp_quire_", ".pack");
+    tmp = Files.createTempFile(packDir, TEMP_PREFIX, ".pack");
     MessageDigest sha = sha1();
     long offset = 0;
     try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
@@ -184,7 +187,7 @@ public final class PackInserter extends DirectInserter {
     String name = "pack-" + ObjectId.fromRaw(checksum).name();
     Path pack = packDir.resolve(name + ".pack");
     Path idx = packDir.resolve(name + ".idx");
-    Path idxTmp = Files.createTempFile(packDir, "tmp_quire_", ".idx");
+    Path idxTmp = Files.createTempFile(packDir, TEMP_PREFIX, ".idx");
     try {
       writeIndex(idxTmp, checksum);
       Files.move(tmp, pack, StandardCopyOption.ATOMIC_MOVE);
