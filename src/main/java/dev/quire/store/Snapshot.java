@@ -29,7 +29,7 @@ public interface Snapshot {
 
   /** Entities whose top-level {@code field} equals {@code value} (null matches null or absent). */
   default List<Entity> find(EntityType type, String field, Object value) {
-    return list(type).stream().filter(e -> Objects.equals(e.get(field), value)).toList();
+    return dev.quire.internal.engine.Reads.matching(list(type), field, value);
   }
 
   /** A conversation's interactions, by {@code index}. */
@@ -64,9 +64,7 @@ public interface Snapshot {
    * first screen costs the same at 100 entities and at 100,000.
    */
   default List<Entity> list(EntityType type, int offset, int limit) {
-    List<Entity> all = list(type);
-    int from = Math.min(Math.max(offset, 0), all.size());
-    return List.copyOf(all.subList(from, (int) Math.min((long) from + Math.max(limit, 0), all.size())));
+    return dev.quire.internal.engine.Reads.slice(list(type), offset, limit);
   }
 
   /** A page of conversations, newest first. */
@@ -76,11 +74,7 @@ public interface Snapshot {
 
   /** Interactions whose {@code startedAt} is in {@code [from, to)}, by start time. */
   default List<Entity> interactionsStartedBetween(Instant from, Instant to) {
-    return list(EntityTypes.INTERACTIONS).stream()
-        .filter(i -> i.getDate("startedAt") != null && !i.getDate("startedAt").isBefore(from)
-            && i.getDate("startedAt").isBefore(to))
-        .sorted((a, b) -> a.getDate("startedAt").compareTo(b.getDate("startedAt")))
-        .toList();
+    return dev.quire.internal.engine.Reads.startedBetween(list(EntityTypes.INTERACTIONS), from, to);
   }
 
   /** Child projects of a project; null for the top-level projects. */

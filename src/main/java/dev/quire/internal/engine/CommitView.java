@@ -290,8 +290,7 @@ public class CommitView implements Reads {
     if (rows == null) {
       return Reads.super.page(type, offset, limit);
     }
-    int from = Math.min(Math.max(offset, 0), rows.size());
-    return readRows(rows.subList(from, (int) Math.min((long) from + Math.max(limit, 0), rows.size())));
+    return readRows(Reads.slice(rows, offset, limit));
   }
 
   @Override

@@ -28,19 +28,33 @@ public interface Reads {
 
   /** Entities whose top-level {@code field} equals {@code value} (null matches null or absent). */
   default List<Entity> find(EntityType type, String field, Object value) {
-    return list(type).stream().filter(e -> Objects.equals(e.get(field), value)).toList();
+    return matching(list(type), field, value);
+  }
+
+  /** The entities of a list whose top-level {@code field} equals {@code value} (null matches null or absent). */
+  static List<Entity> matching(List<Entity> entities, String field, Object value) {
+    return entities.stream().filter(e -> Objects.equals(e.get(field), value)).toList();
   }
 
   /** {@code limit} entities of a type from {@code offset} on, in its listing order. */
   default List<Entity> page(EntityType type, int offset, int limit) {
-    List<Entity> all = list(type);
-    int from = Math.min(Math.max(offset, 0), all.size());
-    return List.copyOf(all.subList(from, (int) Math.min((long) from + Math.max(limit, 0), all.size())));
+    return slice(list(type), offset, limit);
   }
 
   /** Interactions whose {@code startedAt} is in {@code [from, to)}, by start time. */
   default List<Entity> startedBetween(java.time.Instant from, java.time.Instant to) {
-    return list(dev.quire.model.EntityTypes.INTERACTIONS).stream()
+    return startedBetween(list(dev.quire.model.EntityTypes.INTERACTIONS), from, to);
+  }
+
+  /** At most {@code limit} items from position {@code offset} on (a page of a listing). */
+  static <T> List<T> slice(List<T> all, int offset, int limit) {
+    int from = Math.min(Math.max(offset, 0), all.size());
+    return List.copyOf(all.subList(from, (int) Math.min((long) from + Math.max(limit, 0), all.size())));
+  }
+
+  /** The interactions of a list whose {@code startedAt} is in {@code [from, to)}, by start time. */
+  static List<Entity> startedBetween(List<Entity> interactions, java.time.Instant from, java.time.Instant to) {
+    return interactions.stream()
         .filter(i -> i.getDate("startedAt") != null && !i.getDate("startedAt").isBefore(from)
             && i.getDate("startedAt").isBefore(to))
         .sorted((a, b) -> a.getDate("startedAt").compareTo(b.getDate("startedAt")))
