@@ -70,7 +70,7 @@ final class TreeReader {
           "the file is %s, larger than the limit of %s; move large content (such as attachments)"
               + " out of it or raise the limit", size(bytes.length), size(limits.maxFileBytes())));
     }
-    Utf8.check(bytes, source);
+    int seen = Utf8.check(bytes, source);
     try (JsonParser p = factory(format).createParser(ObjectReadContext.empty(), bytes)) {
       JsonToken t = p.nextToken();
       if (t == null) {
@@ -81,10 +81,10 @@ final class TreeReader {
         throw refuse(p, source, "the file holds more than one document; an entity file holds"
             + " exactly one");
       }
-      if (format == Format.YAML && contains(bytes, (byte) '&')) {
+      if (format == Format.YAML && (seen & Utf8.AMPERSAND) != 0) {
         refuseScalarAnchors(bytes, source);
       }
-      if (format == Format.YAML && mayHoldNonFinite(bytes)) {
+      if (format == Format.YAML && (seen & Utf8.DOT_I_OR_N) != 0) {
         refusePlainNonFinite(bytes, source);
       }
       return root;
@@ -186,24 +186,6 @@ final class TreeReader {
             + " JSON has no infinities or NaN (quote it to keep it as text)");
       }
     }
-  }
-
-  private static boolean mayHoldNonFinite(byte[] bytes) {
-    for (int i = 0; i + 1 < bytes.length; i++) {
-      if (bytes[i] == '.' && (bytes[i + 1] | 0x20) == 'i' || bytes[i] == '.' && (bytes[i + 1] | 0x20) == 'n') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean contains(byte[] bytes, byte b) {
-    for (byte x : bytes) {
-      if (x == b) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private TokenStreamFactory factory(Format format) {

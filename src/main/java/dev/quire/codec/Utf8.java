@@ -12,12 +12,27 @@ import dev.quire.MalformedFileException;
 final class Utf8 {
   private Utf8() {}
 
-  static void check(byte[] b, String source) {
+  /** {@link #check} saw an ampersand (a YAML anchor may follow). */
+  static final int AMPERSAND = 1;
+  /** {@link #check} saw {@code .i}, {@code .I}, {@code .n} or {@code .N} (a YAML infinity or NaN may follow). */
+  static final int DOT_I_OR_N = 2;
+
+  /**
+   * Checks the bytes and, in the same pass, notes what the YAML reader must look at again
+   * ({@link #AMPERSAND}, {@link #DOT_I_OR_N}), so a file is not scanned three times.
+   */
+  static int check(byte[] b, String source) {
+    int seen = 0;
     int i = 0;
     int n = b.length;
     while (i < n) {
       int c = b[i] & 0xff;
       if (c >= 0x01 && c < 0x80) {
+        if (c == '&') {
+          seen |= AMPERSAND;
+        } else if (c == '.' && i + 1 < n && ((b[i + 1] | 0x20) == 'i' || (b[i + 1] | 0x20) == 'n')) {
+          seen |= DOT_I_OR_N;
+        }
         i++;
         continue;
       }
@@ -39,6 +54,7 @@ final class Utf8 {
       }
       i += len;
     }
+    return seen;
   }
 
   private static MalformedFileException refuse(byte[] b, int at, String source, String reason) {
