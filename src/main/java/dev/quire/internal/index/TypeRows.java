@@ -41,24 +41,28 @@ final class TypeRows {
 
   void put(Row row) {
     Row old = byPath.put(row.path(), row);
-    if (old != null && old.parentId() != null) {
+    if (old != null) {
       forget(old);
     }
     if (type.placement() == Placement.GROUPED && row.parentId() != null) {
       byParent.computeIfAbsent(row.parentId(), p -> new HashMap<>()).put(row.path(), row);
       sortedChildren.remove(row.parentId());
     }
-    sorted = null;
-    byInstant.clear();
+    changed();
   }
 
   void remove(String path) {
     Row old = byPath.remove(path);
     if (old != null) {
       forget(old);
-      sorted = null;
-      byInstant.clear();
+      changed();
     }
+  }
+
+  /** The orders kept for reading are sorted again on their next use. */
+  private void changed() {
+    sorted = null;
+    byInstant.clear();
   }
 
   private void forget(Row old) {
