@@ -80,12 +80,15 @@ class DoctorTest {
   @Test
   void anInterruptedCatchUpIsFinishedAndADamagedObjectNeedsAPerson() throws IOException {
     Path s = store();
+    Path rule = s.resolve("v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml");
+    Files.writeString(rule, Files.readString(rule) + "# edited by hand\n");
+    Git.run(s, "commit", "-q", "-am", "a hand edit, committed with git: a loose object");
     String head = Git.run(s, "rev-parse", "HEAD").strip();
     String parent = Git.run(s, "rev-parse", "HEAD~1").strip();
     Files.writeString(s.resolve(".git/quire/worktree.pending"), parent + " " + head + "\n");
     String blob = Git.run(s, "rev-parse", "HEAD:v2/rules/rK2jH4gF6dS8aQ1wE3rT5.yaml").strip();
     Path object = s.resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2));
-    assertTrue(Files.exists(object), "a small import writes loose objects");
+    assertTrue(Files.exists(object), "git commit writes loose objects");
     object.toFile().setWritable(true);
     Files.write(object, new byte[] {1, 2, 3});
     try (Store store = Store.open(s)) {

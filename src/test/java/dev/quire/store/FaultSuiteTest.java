@@ -143,9 +143,13 @@ class FaultSuiteTest {
     Path s = dir.resolve("s");
     try (Store store = Store.init(s)) {
       for (int i = 1; i <= 3; i++) {
-        store.put(rule("r" + i, "Rule " + i));
+        store.put(rule("r" + i, i == 2 ? "Rule 2 (draft)" : "Rule " + i));
       }
     }
+    // Quire writes packs; loose objects come from plain git, here a hand edit committed with it
+    Path file = s.resolve("v2/rules/r2.yaml");
+    Files.writeString(file, Files.readString(file).replace("Rule 2 (draft)", "Rule 2"));
+    Git.run(s, "commit", "-q", "-am", "edit r2 by hand");
     String blob = Git.run(s, "rev-parse", "HEAD:v2/rules/r2.yaml").strip();
     Path object = s.resolve(".git/objects/" + blob.substring(0, 2) + "/" + blob.substring(2));
     byte[] good = Files.readAllBytes(object);

@@ -5,7 +5,6 @@ import dev.quire.StoreException;
 import dev.quire.codec.Format;
 import dev.quire.internal.git.BranchRef;
 import dev.quire.internal.git.CommitObject;
-import dev.quire.internal.git.LooseObjectInserter;
 import dev.quire.internal.git.PackInserter;
 import dev.quire.internal.git.TreeDiff;
 import dev.quire.internal.git.TreeUpdater;
@@ -128,7 +127,7 @@ final class Commits {
           throw new Engine.Retry(clash);
         }
       }
-      try (ObjectReader reader = engine.newReader(); ObjectInserter inserter = inserter(tx.staged.size())) {
+      try (ObjectReader reader = engine.newReader(); ObjectInserter inserter = newInserter()) {
         Map<String, ObjectId> headBlobs = at.blobsAt(reader, tx.staged.keySet()); // in staged order
         Constraints.checkUniques(tx, at);
         Constraints.checkCaseCollisions(engine, tx, at, headBlobs);
@@ -160,6 +159,7 @@ final class Commits {
             "quire: " + CommitMessages.subject(tx, headBlobs, changes));
         switch (result) {
           case UPDATED -> {
+            engine.packs.wrotePack();
             tx.applied = new Applied(head, headBlobs, changes);
             afterCommit(reader, tx, commit);
             return commit;
@@ -180,12 +180,12 @@ final class Commits {
   }
 
   /**
-   * Small transactions write loose objects (a few files); big ones (imports, bulk saves) one
-   * pack, so that 100,000 entities do not become 100,000 files.
+   * Every commit writes its objects as one pack: two new files (the pack and its index)
+   * however many objects it has, where loose objects cost one file each (seven for a
+   * single-entity commit, 100,000 for an import). {@link PackKeeper} merges the packs.
    */
-  private ObjectInserter inserter(int writes) {
-    boolean fsync = engine.options.fsync();
-    return writes > BULK ? new PackInserter(engine.repo, fsync) : new LooseObjectInserter(engine.repo, fsync);
+  private ObjectInserter newInserter() {
+    return new PackInserter(engine.repo, engine.options.fsync());
   }
 
   /** Transactions with more writes than this go into one pack. */
@@ -242,7 +242,7 @@ final class Commits {
     ObjectId commit;
     List<Change> events;
     engine.lock.lock();
-    try (ObjectReader reader = engine.newReader(); ObjectInserter inserter = inserter(changes.size())) {
+    try (ObjectReader reader = engine.newReader(); ObjectInserter inserter = newInserter()) {
       requireHead(expected);
       Map<String, ObjectId> blobs = new LinkedHashMap<>();
       for (Map.Entry<String, Object> e : changes.entrySet()) {
@@ -258,6 +258,7 @@ final class Commits {
       commit = inserter.insert(CommitObject.of(TreeUpdater.apply(reader, inserter, baseTree, blobs, engine.objects), parents,
           who, message));
       inserter.flush();
+      engine.packs.wrotePack();
       events = moveBranchLocked(reader, expected, commit, who, message.lines().findFirst().orElse(""), beforeFiles);
     } catch (IOException e) {
       throw new StoreException("cannot write to " + engine.repo.getDirectory() + ": " + e.getMessage(), e);

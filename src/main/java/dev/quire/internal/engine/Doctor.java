@@ -1,7 +1,6 @@
 package dev.quire.internal.engine;
 
 import dev.quire.StoreException;
-import dev.quire.internal.git.LooseObjectInserter;
 import dev.quire.internal.git.PackInserter;
 import dev.quire.internal.secrets.PrivateFiles;
 import java.io.IOException;
@@ -100,8 +99,8 @@ public final class Doctor {
     try (Stream<Path> s = Files.walk(git.resolve("objects"), 2)) {
       s.filter(p -> {
         String n = p.getFileName().toString();
-        return n.startsWith(LooseObjectInserter.TEMP_PREFIX) || n.startsWith(PackInserter.TEMP_PREFIX)
-            || n.startsWith("tmp_pack_"); // C git's
+        return n.startsWith(PackInserter.TEMP_PREFIX)
+            || n.startsWith("tmp_obj_") || n.startsWith("tmp_pack_") || n.startsWith("tmp_idx_"); // C git's
       }).filter(p -> age(p) != null && age(p).compareTo(Duration.ofMinutes(1)) > 0).forEach(found::add);
     } catch (IOException e) {
       throw new StoreException("cannot list " + git.resolve("objects") + ": " + e.getMessage(), e);

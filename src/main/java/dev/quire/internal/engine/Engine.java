@@ -61,6 +61,7 @@ public final class Engine implements Seam {
   final BranchRef branch;
   final Commits commits;
   final IndexKeeper readIndex;
+  final PackKeeper packs;
   PersonIdent identityTemplate;
   final WorkingTree workingTree;
   volatile ObjectId lastSeen;
@@ -89,6 +90,7 @@ public final class Engine implements Seam {
     followExternalChange(lastSeen);
     this.commits = new Commits(this);
     this.readIndex = new IndexKeeper(this, privateDir);
+    this.packs = new PackKeeper(repo, privateDir, options.fsync());
   }
 
   /**
@@ -226,6 +228,7 @@ public final class Engine implements Seam {
   }
 
   public void close() {
+    packs.close();
     if (writable) {
       readIndex.save();
     }

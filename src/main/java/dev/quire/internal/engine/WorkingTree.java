@@ -2,7 +2,7 @@ package dev.quire.internal.engine;
 
 import dev.quire.ConflictException;
 import dev.quire.internal.git.Folders;
-import dev.quire.internal.git.LooseObjectInserter;
+import dev.quire.internal.git.ObjectIds;
 import dev.quire.internal.git.TreeDiff;
 import dev.quire.layout.Layout;
 import java.io.IOException;
@@ -438,7 +438,7 @@ public final class WorkingTree {
     if (content == null || blob == null) {
       return content == null && blob == null;
     }
-    return LooseObjectInserter.id(Constants.OBJ_BLOB, content, 0, content.length).equals(blob);
+    return ObjectIds.id(Constants.OBJ_BLOB, content, 0, content.length).equals(blob);
   }
 
   private static BasicFileAttributes attributes(Path file) {

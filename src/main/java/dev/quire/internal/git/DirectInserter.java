@@ -9,7 +9,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.transport.PackParser;
 
 /**
- * What Quire's own object writers ({@link LooseObjectInserter}, {@link PackInserter}) share:
+ * What Quire's object writers ({@link PackInserter}) need of JGit's inserter:
  * objects arrive whole (entity files and trees are small next to memory), packs from the
  * network go through JGit's inserter instead, and reads go to the repository.
  */

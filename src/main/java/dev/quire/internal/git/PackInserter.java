@@ -20,18 +20,21 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Writes the objects of one big transaction (an import, a bulk save) as one Git pack and its
- * version-2 index, as C git lays them out ({@code objects/pack/pack-<checksum>.pack/.idx}),
- * so that 100,000 entities are two files, not 100,000. Objects are stored whole (no deltas),
- * in zlib streams of stored (uncompressed) blocks (see {@link #prepare}). Ids use the JDK's
- * SHA-1; blobs can be prepared ({@link #prepare}: hashed and wrapped) on many threads before
- * they are added here, which is where a big import spends its time. The objects are held
- * until {@link #flush} writes the pack in one pass, checksum included, and makes it visible:
- * renamed into place, index last, and registered with JGit.
+ * Writes the objects of one transaction as one Git pack and its version-2 index, as C git lays
+ * them out ({@code objects/pack/pack-<checksum>.pack/.idx}): a single-entity commit is two new
+ * files instead of seven loose objects, and an import of 100,000 entities two files instead of
+ * 100,000. Objects are stored whole (no deltas): a commit's blobs and commit object in zlib at
+ * level 1, trees and an import's {@link #prepare prepared} blobs in stored (uncompressed)
+ * blocks. Ids use the JDK's SHA-1; blobs can be prepared (hashed and wrapped) on many threads
+ * before they are added here, which is where a big import spends its time. The objects are
+ * held until {@link #flush} writes the pack in one pass, checksum included, and makes it
+ * visible: renamed into place, index last, and registered with JGit. {@link Packs} merges the
+ * packs so that there stay few.
  */
 public final class PackInserter extends DirectInserter {
   /** How the temporary files of packs being written begin; one left behind is a dead writer's. */
@@ -40,16 +43,14 @@ public final class PackInserter extends DirectInserter {
   /** An object hashed and wrapped in its zlib stream, ready to append. */
   public record Prepared(ObjectId id, int type, int size, byte[] deflated) {}
 
-  private record Entry(ObjectId id, long offset, int crc) {}
-
+  
   /** The objects of the pack, in order, written out on {@link #flush}. */
   private final List<Prepared> objects = new ArrayList<>();
 
   private final Path packDir;
   private final boolean fsync;
-  private final List<Entry> entries = new ArrayList<>();
+  private final List<PackIndexFile.Entry> entries = new ArrayList<>();
   private final Set<ObjectId> ids = new HashSet<>();
-  private Path tmp;
 
   public PackInserter(Repository repo, boolean fsync) {
     super(repo);
@@ -65,7 +66,7 @@ public final class PackInserter extends DirectInserter {
    * pack about a third larger); {@code git gc} compresses them later.
    */
   public static Prepared prepare(int type, byte[] data) {
-    return new Prepared(LooseObjectInserter.id(type, data, 0, data.length), type, data.length,
+    return new Prepared(ObjectIds.id(type, data, 0, data.length), type, data.length,
         stored(data, 0, data.length));
   }
 
@@ -107,12 +108,34 @@ public final class PackInserter extends DirectInserter {
 
   @Override
   public ObjectId insert(int type, byte[] data, int off, int len) throws IOException {
-    ObjectId id = LooseObjectInserter.id(type, data, off, len);
+    ObjectId id = ObjectIds.id(type, data, off, len);
     if (ids.contains(id)) {
       return id;
     }
-    return insert(new Prepared(id, type, len, stored(data, off, len)));
+    return insert(new Prepared(id, type, len, type == Constants.OBJ_TREE ? stored(data, off, len) : deflate(data, off, len)));
   }
+
+  /**
+   * zlib at level 1, as C git writes loose objects: what a commit's own blobs and commit object
+   * are written with (an import's blobs come {@link #prepare prepared}, in stored blocks). Trees
+   * are stored: they are mostly 20-byte ids that do not compress.
+   */
+  private byte[] deflate(byte[] data, int off, int len) {
+    if (deflater == null) {
+      deflater = new Deflater(1);
+    }
+    deflater.reset();
+    deflater.setInput(data, off, len);
+    deflater.finish();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(len / 2 + 64);
+    byte[] buf = new byte[Math.min(65536, len + 64)];
+    while (!deflater.finished()) {
+      out.write(buf, 0, deflater.deflate(buf));
+    }
+    return out.toByteArray();
+  }
+
+  private Deflater deflater;
 
   /** Appends a prepared object (once per id). */
   public ObjectId insert(Prepared p) {
@@ -146,17 +169,14 @@ public final class PackInserter extends DirectInserter {
     if (objects.isEmpty()) {
       return;
     }
-    Files.createDirectories(packDir);
-    tmp = Files.createTempFile(packDir, TEMP_PREFIX, ".pack");
-    MessageDigest sha = sha1();
+    PackFiles.Temp tmp = PackFiles.createTemp(packDir, ".pack");
+    MessageDigest sha = PackIndexFile.sha1();
     long offset = 0;
-    try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
+    try (FileChannel channel = tmp.channel();
         OutputStream o = new java.security.DigestOutputStream(
             new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16), sha)) {
-      int n = objects.size();
-      byte[] head = {'P', 'A', 'C', 'K', 0, 0, 0, 2, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
-      o.write(head);
-      offset = head.length;
+      o.write(PackFiles.header(objects.size()));
+      offset = PackFiles.HEADER_SIZE;
       CRC32 crc = new CRC32();
       for (Prepared p : objects) {
         byte[] header = header(p.type(), p.size());
@@ -165,7 +185,7 @@ public final class PackInserter extends DirectInserter {
         crc.update(p.deflated());
         o.write(header);
         o.write(p.deflated());
-        entries.add(new Entry(p.id(), offset, (int) crc.getValue()));
+        entries.add(new PackIndexFile.Entry(p.id(), offset, (int) crc.getValue()));
         offset += header.length + p.deflated().length;
       }
       o.flush();
@@ -174,98 +194,22 @@ public final class PackInserter extends DirectInserter {
       if (fsync) {
         channel.force(true);
       }
-      publish(checksum);
+      channel.close();
+      PackFiles.publishPack(repo, tmp.path(), entries, checksum, fsync);
     } finally {
-      Files.deleteIfExists(tmp);
+      Files.deleteIfExists(tmp.path());
       objects.clear();
       entries.clear();
       ids.clear();
     }
   }
 
-  private void publish(byte[] checksum) throws IOException {
-    String name = "pack-" + ObjectId.fromRaw(checksum).name();
-    Path pack = packDir.resolve(name + ".pack");
-    Path idx = packDir.resolve(name + ".idx");
-    Path idxTmp = Files.createTempFile(packDir, TEMP_PREFIX, ".idx");
-    try {
-      writeIndex(idxTmp, checksum);
-      Files.move(tmp, pack, StandardCopyOption.ATOMIC_MOVE);
-      Files.move(idxTmp, idx, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(idxTmp);
-    }
-    if (repo.getObjectDatabase() instanceof ObjectDirectory od) {
-      od.openPack(pack.toFile());
-    }
-  }
-
-  /**
-   * The version-2 pack index: fan-out, sorted ids, CRCs, offsets, both checksums; built in
-   * memory and written at once (for 100,000 objects, writing it int by int through the
-   * digest took longer than writing the pack).
-   */
-  private void writeIndex(Path file, byte[] packChecksum) throws IOException {
-    Entry[] sorted = entries.toArray(new Entry[0]);
-    Arrays.parallelSort(sorted, (a, b) -> a.id().compareTo(b.id()));
-    int n = sorted.length;
-    long large = entries.stream().filter(e -> e.offset() >= 0x80000000L).count();
-    ByteBuffer idx = ByteBuffer.allocate(8 + 256 * 4 + n * 28 + (int) large * 8 + 40);
-    idx.put(new byte[] {(byte) 0xff, 't', 'O', 'c', 0, 0, 0, 2});
-    int[] fanout = new int[256];
-    for (Entry e : sorted) {
-      fanout[e.id().getFirstByte()]++;
-    }
-    int total = 0;
-    for (int i = 0; i < 256; i++) {
-      total += fanout[i];
-      idx.putInt(total);
-    }
-    byte[] raw20 = new byte[20];
-    for (Entry e : sorted) {
-      e.id().copyRawTo(raw20, 0);
-      idx.put(raw20);
-    }
-    for (Entry e : sorted) {
-      idx.putInt(e.crc());
-    }
-    List<Long> big = new ArrayList<>();
-    for (Entry e : sorted) {
-      if (e.offset() < 0x80000000L) {
-        idx.putInt((int) e.offset());
-      } else {
-        idx.putInt(0x80000000 | big.size());
-        big.add(e.offset());
-      }
-    }
-    for (long l : big) {
-      idx.putLong(l);
-    }
-    idx.put(packChecksum);
-    MessageDigest sha = sha1();
-    sha.update(idx.array(), 0, idx.position());
-    idx.put(sha.digest());
-    try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      idx.flip();
-      while (idx.hasRemaining()) {
-        c.write(idx);
-      }
-      if (fsync) {
-        c.force(true);
-      }
-    }
-  }
-
-  private static MessageDigest sha1() {
-    try {
-      return MessageDigest.getInstance("SHA-1");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JDK has no SHA-1", e);
-    }
-  }
-
   @Override
   public void close() {
     objects.clear();
+    if (deflater != null) {
+      deflater.end();
+      deflater = null;
+    }
   }
 }
