@@ -33,12 +33,27 @@ import org.apache.commons.io.file.PathUtils;
  * then are the measured saves made. Stores are deleted only when every size has been
  * measured, for the same reason. The saves themselves are measured as an application makes
  * them.
+ *
+ * <p>With a history ({@code --history N}), N single-entity commits are made right after the
+ * build, so that the rate is that of a store with N commits behind it (every commit writes a
+ * pack, and the packs are merged as they come: the benchmark reports how many there are,
+ * with the files and bytes of {@code .git/objects}). After the measured saves, as many again
+ * are made with an application's read after each (the first page of conversations, from the
+ * read index, which then moves at every commit); their rate, the saves' time only, against
+ * the first tells whether keeping the index slows a commit.
  */
 public final class WriteBench {
   /** One measured size. */
   public record Result(int entities, int saves, double seconds, double ratePerSecond,
       double p50Millis, double p95Millis, double p99Millis, double buildSeconds,
-      double settleSeconds, double fileCreateMicros, double coldRatePerSecond) {}
+      double settleSeconds, double fileCreateMicros, double coldRatePerSecond, History history,
+      double rateWithReadsPerSecond, double readMicros) {}
+
+  /**
+   * The store's history when it was measured: commits made before the measured saves, and
+   * what {@code .git/objects} held after them (packs, files, bytes).
+   */
+  public record History(int commits, double seconds, long packs, long objectFiles, long objectBytes) {}
 
   private final Path workDir;
   private final int saves;
@@ -53,10 +68,17 @@ public final class WriteBench {
     return gitCliRate;
   }
 
-  public WriteBench(Path workDir, int saves, int settleSeconds, PrintWriter progress) {
+  private final int history;
+
+  /**
+   * @param history single-entity commits made at each size before the measured saves (0:
+   *     only the saves' own), so that a rate is measured with that much history behind it
+   */
+  public WriteBench(Path workDir, int saves, int settleSeconds, int history, PrintWriter progress) {
     this.workDir = workDir;
     this.saves = saves;
     this.settleSeconds = settleSeconds;
+    this.history = history;
     this.progress = progress;
   }
 
@@ -95,7 +117,7 @@ public final class WriteBench {
     deleteQuietly(dir);
     try (Store store = Store.init(dir)) {
       populate(store, 1_000);
-      saveMany(store, Math.min(saves, 500), new Random(1), 1_000 / 50, new long[Math.min(saves, 500)]);
+      saveMany(store, Math.min(saves, 500), new Random(1), 1_000 / 50, new long[Math.min(saves, 500)], null);
     }
   }
 
@@ -112,34 +134,73 @@ public final class WriteBench {
     progress.flush();
     long b0 = System.nanoTime();
     long[] latencies = new long[saves];
+    long[] withReads = new long[saves];
+    long[] reads = new long[saves];
     double seconds;
+    double build;
+    double historySeconds = 0;
+    double cold;
+    double create;
     try (Store store = Store.init(dir)) {
       populate(store, size);
       store.flush();
-      double build = (System.nanoTime() - b0) / 1e9;
+      build = (System.nanoTime() - b0) / 1e9;
+      if (history > 0) {
+        progress.printf("  %,d commits of history ...%n", history);
+        progress.flush();
+        long h0 = System.nanoTime();
+        saveMany(store, history, new Random(~size), size / 50, new long[history], null);
+        store.flush();
+        historySeconds = (System.nanoTime() - h0) / 1e9;
+        progress.printf(Locale.ROOT, "  made in %.1f s (%.0f commits/s)%n", historySeconds, history / historySeconds);
+      }
       syncFileSystem();
       long c0 = System.nanoTime();
-      saveMany(store, 500, new Random(-size), size / 50, new long[500]);
-      double cold = 500 / ((System.nanoTime() - c0) / 1e9);
+      saveMany(store, 500, new Random(-size), size / 50, new long[500], null);
+      cold = 500 / ((System.nanoTime() - c0) / 1e9);
       progress.printf(Locale.ROOT, "  built in %.1f s; cold: %.0f commits/s right after the build;"
           + " settling for %d s ...%n", build, cold, settleSeconds);
       progress.flush();
       sleep(settleSeconds * 1000L);
-      double create = FileCreationProbe.micros(workDir);
+      create = FileCreationProbe.micros(workDir);
       progress.printf(Locale.ROOT, "  creating a file now costs %.0f us; %,d single-entity saves ...%n", create, saves);
       progress.flush();
       long t0 = System.nanoTime();
-      saveMany(store, saves, new Random(size), size / 50, latencies);
+      saveMany(store, saves, new Random(size), size / 50, latencies, null);
       store.flush();
       seconds = (System.nanoTime() - t0) / 1e9;
-      long[] sorted = latencies.clone();
-      Arrays.sort(sorted);
-      Result r = new Result(size, saves, seconds, saves / seconds, pct(sorted, 50), pct(sorted, 95),
-          pct(sorted, 99), build, settleSeconds, create, cold);
-      progress.printf(Locale.ROOT, "  %,d entities: %.0f commits/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms%n",
-          size, r.ratePerSecond(), r.p50Millis(), r.p95Millis(), r.p99Millis());
-      progress.flush();
-      return r;
+      // the same number of saves with an app's read after each (the first page of
+      // conversations, from the read index, which then follows every commit): the saves'
+      // own time tells whether keeping the index slows a commit
+      saveMany(store, saves, new Random(size + 1), size / 50, withReads, reads);
+      store.flush();
+    }
+    int commits = 2 + history + 500 + 2 * saves;
+    History h = new History(history, historySeconds, count(dir.resolve(".git/objects/pack"), ".pack"),
+        count(dir.resolve(".git/objects"), ""), bytes(dir.resolve(".git/objects")));
+    long[] sorted = latencies.clone();
+    Arrays.sort(sorted);
+    double readMicros = Arrays.stream(reads).average().orElse(0) / 1e3;
+    Result r = new Result(size, saves, seconds, saves / seconds, pct(sorted, 50), pct(sorted, 95),
+        pct(sorted, 99), build, settleSeconds, create, cold, h, saves / (Arrays.stream(withReads).sum() / 1e9), readMicros);
+    progress.printf(Locale.ROOT, "  %,d entities: %.0f commits/s, p50 %.2f ms, p95 %.2f ms, p99 %.2f ms;"
+        + " with a first-page read after each save: %.0f commits/s (the saves' time), the read %.0f us%n",
+        size, r.ratePerSecond(), r.p50Millis(), r.p95Millis(), r.p99Millis(), r.rateWithReadsPerSecond(), readMicros);
+    progress.printf(Locale.ROOT, "  .git/objects after %,d commits: %,d packs, %,d files, %.1f MiB%n", commits,
+        h.packs(), h.objectFiles(), h.objectBytes() / 1048576.0);
+    progress.flush();
+    return r;
+  }
+
+  private static long count(Path dir, String suffix) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+    }
+  }
+
+  private static long bytes(Path dir) throws IOException {
+    try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
     }
   }
 
@@ -194,8 +255,11 @@ public final class WriteBench {
 
   private Cursor cursor;
 
-  /** Saves that each change something (never a no-op), continuing from the last call. */
-  private void saveMany(Store store, int count, Random random, int conversations, long[] latencies) {
+  /**
+   * Saves that each change something (never a no-op), continuing from the last call; with
+   * {@code reads}, reads the first page of conversations after each save and times it there.
+   */
+  private void saveMany(Store store, int count, Random random, int conversations, long[] latencies, long[] reads) {
     if (cursor == null || cursor.next.length != conversations) {
       cursor = new Cursor(conversations);
     }
@@ -207,7 +271,14 @@ public final class WriteBench {
       if (store.put(e) == null) {
         throw new IllegalStateException("benchmark save made no commit: " + e.id());
       }
-      latencies[n] = System.nanoTime() - t0;
+      long t1 = System.nanoTime();
+      latencies[n] = t1 - t0;
+      if (reads != null) {
+        if (store.conversations(0, 50).size() != Math.min(50, conversations)) {
+          throw new IllegalStateException("benchmark read a short first page");
+        }
+        reads[n] = System.nanoTime() - t1;
+      }
     }
   }
 

@@ -43,6 +43,10 @@ final class BenchCommand extends Verb {
   @Option(names = "--sizes", paramLabel = "N,N", split = ",", defaultValue = "1000,100000", description = "Store sizes in entities (default ${DEFAULT-VALUE}).")
   List<Integer> sizes;
 
+  @Option(names = "--history", paramLabel = "N", defaultValue = "0",
+      description = "write: single-entity commits made at each size before the measured saves (default ${DEFAULT-VALUE}).")
+  int history;
+
   @Option(names = "--entities", paramLabel = "N", defaultValue = "100000", description = "migrate: entities in the v1 store (default ${DEFAULT-VALUE}).")
   int entities;
 
@@ -141,7 +145,7 @@ final class BenchCommand extends Verb {
       }
       return Main.OK;
     }
-    WriteBench bench = new WriteBench(work, saves, settle, progress);
+    WriteBench bench = new WriteBench(work, saves, settle, history, progress);
     List<WriteBench.Result> results = inWork(work, () -> bench.run(sizes.stream().mapToInt(Integer::intValue).toArray()));
     WriteBench.Result small = results.get(0);
     WriteBench.Result large = results.get(results.size() - 1);
@@ -154,6 +158,10 @@ final class BenchCommand extends Verb {
             + " \"p99_ms_%s\": %.3f, \"cold_rate_%s\": %.1f, \"settle_s_%s\": %.0f, \"file_create_us_%s\": %.0f",
             k, r.ratePerSecond(), k, r.p50Millis(), k, r.p95Millis(), k, r.p99Millis(), k, r.coldRatePerSecond(),
             k, r.settleSeconds(), k, r.fileCreateMicros()));
+        sw.append(String.format(Locale.ROOT, ", \"history_%s\": %d, \"packs_%s\": %d, \"object_files_%s\": %d,"
+            + " \"objects_mib_%s\": %.1f, \"rate_with_reads_%s\": %.1f, \"read_us_%s\": %.0f", k, r.history().commits(),
+            k, r.history().packs(), k, r.history().objectFiles(), k, r.history().objectBytes() / 1048576.0,
+            k, r.rateWithReadsPerSecond(), k, r.readMicros()));
       }
       if (results.size() > 1) {
         sw.append(String.format(Locale.ROOT, ", \"ratio\": %.3f", large.ratePerSecond() / small.ratePerSecond()));
