@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The rows of one type at the index's commit: by path, by parent for a grouped type
- * (interactions by conversation), and in the type's listing order, sorted again only after a
- * change. Lists handed out are never changed afterwards.
+ * (interactions by conversation), and in the type's listing order, sorted once and then moved
+ * row by row as commits change them. Lists handed out are never changed afterwards.
  */
 final class TypeRows {
   final EntityType type;
@@ -48,21 +48,48 @@ final class TypeRows {
       byParent.computeIfAbsent(row.parentId(), p -> new HashMap<>()).put(row.path(), row);
       sortedChildren.remove(row.parentId());
     }
-    changed();
+    changed(old, row);
   }
 
   void remove(String path) {
     Row old = byPath.remove(path);
     if (old != null) {
       forget(old);
-      changed();
+      changed(old, null);
     }
   }
 
-  /** The orders kept for reading are sorted again on their next use. */
-  private void changed() {
-    sorted = null;
-    byInstant.clear();
+  /**
+   * Moves the orders kept for reading from {@code old} to {@code added} (either may be null):
+   * a copy of each with the one row taken out and put in at its place, by binary search, so
+   * that a read after a commit costs a copy, not a sort; an order that cannot be moved so is
+   * sorted again on its next use.
+   */
+  private void changed(Row old, Row added) {
+    sorted = sorted == null ? null : moved(sorted, order, old, added);
+    for (Map.Entry<Integer, List<Row>> e : byInstant.entrySet()) {
+      int k = e.getKey();
+      e.setValue(moved(e.getValue(), instantOrder(k), old != null && old.values()[k] instanceof java.time.Instant ? old : null,
+          added != null && added.values()[k] instanceof java.time.Instant ? added : null));
+    }
+    byInstant.values().removeIf(java.util.Objects::isNull);
+  }
+
+  private static List<Row> moved(List<Row> list, Comparator<Row> order, Row old, Row added) {
+    List<Row> next = new ArrayList<>(list.size() + 1);
+    next.addAll(list);
+    if (old != null) {
+      int i = java.util.Collections.binarySearch(next, old, order);
+      if (i < 0 || next.get(i) != old) {
+        return null;
+      }
+      next.remove(i);
+    }
+    if (added != null) {
+      int i = java.util.Collections.binarySearch(next, added, order);
+      next.add(i < 0 ? -i - 1 : i, added);
+    }
+    return java.util.Collections.unmodifiableList(next);
   }
 
   private void forget(Row old) {
@@ -109,9 +136,13 @@ final class TypeRows {
           with.add(r);
         }
       }
-      with.sort(Comparator.<Row, java.time.Instant>comparing(r -> (java.time.Instant) r.values()[k]).thenComparing(Row::id));
+      with.sort(instantOrder(k));
       return List.copyOf(with);
     });
+  }
+
+  private static Comparator<Row> instantOrder(int k) {
+    return Comparator.<Row, java.time.Instant>comparing(r -> (java.time.Instant) r.values()[k]).thenComparing(Row::id);
   }
 
   /** The position of a field among the kept values, or -1 when the index does not keep it. */
