@@ -34,7 +34,8 @@ import org.apache.commons.io.file.PathUtils;
  * measured, for the same reason. The saves themselves are measured as an application makes
  * them.
  *
- * <p>With a history ({@code --history N}), N single-entity commits are made right after the
+ * <p>With a history ({@code --history N}), N single-entity edits (of conversations and of
+ * existing interactions, so that the store keeps its size) are committed right after the
  * build, so that the rate is that of a store with N commits behind it (every commit writes a
  * pack, and the packs are merged as they come: the benchmark reports how many there are,
  * with the files and bytes of {@code .git/objects}). After the measured saves, as many again
@@ -149,7 +150,7 @@ public final class WriteBench {
         progress.printf("  %,d commits of history ...%n", history);
         progress.flush();
         long h0 = System.nanoTime();
-        saveMany(store, history, new Random(~size), size / 50, new long[history], null);
+        saveMany(store, history, new Random(~size), size / 50, new long[history], null, true);
         store.flush();
         historySeconds = (System.nanoTime() - h0) / 1e9;
         progress.printf(Locale.ROOT, "  made in %.1f s (%.0f commits/s)%n", historySeconds, history / historySeconds);
@@ -260,13 +261,24 @@ public final class WriteBench {
    * {@code reads}, reads the first page of conversations after each save and times it there.
    */
   private void saveMany(Store store, int count, Random random, int conversations, long[] latencies, long[] reads) {
+    saveMany(store, count, random, conversations, latencies, reads, false);
+  }
+
+  /**
+   * With {@code editsOnly}, the saves edit existing interactions instead of adding new ones,
+   * so that a long history leaves the store at its size.
+   */
+  private void saveMany(Store store, int count, Random random, int conversations, long[] latencies, long[] reads,
+      boolean editsOnly) {
     if (cursor == null || cursor.next.length != conversations) {
       cursor = new Cursor(conversations);
     }
     int[] next = cursor.next;
     for (int n = 0; n < count; n++) {
       int c = random.nextInt(conversations);
-      Entity e = n % 2 == 0 ? interaction(c, next[c]++) : conversation(c, ++cursor.edit);
+      Entity e = n % 2 == 1 ? conversation(c, ++cursor.edit)
+          : editsOnly ? interaction(c, random.nextInt(next[c])).with("response", "Edited answer " + ++cursor.edit + ".")
+          : interaction(c, next[c]++);
       long t0 = System.nanoTime();
       if (store.put(e) == null) {
         throw new IllegalStateException("benchmark save made no commit: " + e.id());

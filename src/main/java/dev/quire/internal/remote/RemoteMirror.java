@@ -94,6 +94,44 @@ public final class RemoteMirror implements AutoCloseable {
   }
 
   /**
+   * Fetches {@code refSpecs} from {@code remote} (a URL), {@code depth} commits deep (0: the
+   * whole history) when the server can send a shallow pack, else whole: a marketplace
+   * source's branches and version tags into a private mirror.
+   */
+  public void fetch(String remote, CredentialsProvider credentials, int depth, List<String> refSpecs) {
+    try {
+      fetchOnce(remote, credentials, depth, refSpecs);
+    } catch (TransportException e) {
+      if (depth <= 0) {
+        throw new RemoteException("cannot fetch from " + describe(remote) + ": " + e.getMessage() + "; nothing was changed", e);
+      }
+      try { // a server (or transport) without shallow support: fetch whole
+        fetchOnce(remote, credentials, 0, refSpecs);
+      } catch (GitAPIException again) {
+        throw new RemoteException("cannot fetch from " + describe(remote) + ": " + again.getMessage() + "; nothing was changed", again);
+      }
+    } catch (InvalidRemoteException e) {
+      throw new RemoteException("cannot fetch from " + describe(remote) + ": there is no Git repository there;"
+          + " check the URL; nothing was changed", e);
+    } catch (GitAPIException e) {
+      throw new RemoteException("cannot fetch from " + describe(remote) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void fetchOnce(String remote, CredentialsProvider credentials, int depth, List<String> refSpecs)
+      throws GitAPIException {
+    try (Git git = new Git(repo)) {
+      org.eclipse.jgit.api.FetchCommand fetch = git.fetch().setRemote(remote).setCredentialsProvider(credentials)
+          .setRemoveDeletedRefs(true).setTagOpt(org.eclipse.jgit.transport.TagOpt.NO_TAGS)
+          .setRefSpecs(refSpecs.stream().map(RefSpec::new).toList());
+      if (depth > 0) {
+        fetch.setDepth(depth);
+      }
+      fetch.call();
+    }
+  }
+
+  /**
    * Pushes {@code commit} to {@code branch} of {@code remote} (a name or a URL) if the remote
    * branch is still {@code expected} (null: absent); false when it moved meanwhile.
    *

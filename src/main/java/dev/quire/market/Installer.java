@@ -1,0 +1,287 @@
+package dev.quire.market;
+
+import dev.quire.ConflictException;
+import dev.quire.InvalidEntityException;
+import dev.quire.codec.Format;
+import dev.quire.internal.engine.Seam;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityType;
+import dev.quire.model.EntityTypes;
+import dev.quire.store.Store;
+import dev.quire.store.Transaction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Installs and uninstalls packages, one commit each. An install resolves the dependencies a
+ * package lacks (same source, {@code id} or {@code id@range}, the newest version in range;
+ * cycles and unsatisfiable ranges refused naming both packages), checks
+ * {@code requiredLiteChatVersion} against the app version, refuses hidden text unless
+ * allowed, refuses any entity whose id (or MCP server id) the store holds already and that
+ * is not this package's, then writes the entities and one installed-item record per package:
+ * the lockfile — source, URL, package, version, the commit it came from, and for every entity
+ * its {@code folder/id}, its path in the source and the SHA-256 of its canonical form. An
+ * uninstall removes exactly the entities whose hash is still that, keeps (and reports) the
+ * edited ones unless forced, and refuses while another installed package depends on it.
+ */
+public final class Installer {
+  /** What an install may accept: the app version {@code requiredLiteChatVersion} is checked against, and hidden text. */
+  public record Options(String appVersion, boolean allowHiddenText) {
+    /** The LiteChat version installs are checked against unless told otherwise. */
+    public static final String DEFAULT_APP_VERSION = "1.0.0";
+
+    public static Options defaults() {
+      return new Options(DEFAULT_APP_VERSION, false);
+    }
+  }
+
+  /** An install: the commit, and the packages it installed ({@code id@version}, dependencies first). */
+  public record Result(String commitId, List<String> installed) {}
+
+  /** An uninstall: the commit, the entities removed and those kept because they were edited. */
+  public record Removed(String commitId, List<String> removed, List<String> keptEdited) {}
+
+  private final Store store;
+  private final Seam seam;
+  private final Mirrors mirrors;
+
+  Installer(Store store, Seam seam, Mirrors mirrors) {
+    this.store = store;
+    this.seam = seam;
+    this.mirrors = mirrors;
+  }
+
+  Result install(Entity source, Catalog catalog, String packageId, String version, Options options) {
+    List<MarketPackage> plan = new ArrayList<>();
+    resolve(source, catalog, packageId, version, null, new ArrayList<>(), plan);
+    if (plan.isEmpty()) {
+      throw new ConflictException(packageId + " is installed already at " + installedVersion(packageId)
+          + "; nothing to do (quire market uninstall, then install another version)");
+    }
+    for (MarketPackage p : plan) {
+      check(catalog.source(), p, options);
+    }
+    List<String> done = plan.stream().map(p -> p.id() + "@" + p.version()).toList();
+    String commit = store.transaction(tx -> {
+      for (MarketPackage p : plan) {
+        write(tx, source, catalog, p);
+      }
+      tx.message("market: install " + String.join(", ", done) + " from " + catalog.source());
+    });
+    return new Result(commit, done);
+  }
+
+  /** Adds to {@code plan} what installing {@code id} needs, dependencies first. */
+  private void resolve(Entity source, Catalog catalog, String id, String version, String range, List<String> path,
+      List<MarketPackage> plan) {
+    if (path.contains(id)) {
+      throw new ConflictException("the dependencies of " + path.get(0) + " form a cycle: " + String.join(" -> ", path)
+          + " -> " + id + "; nothing was installed");
+    }
+    if (plan.stream().anyMatch(p -> p.id().equals(id))) {
+      return;
+    }
+    String installed = installedVersion(id);
+    if (installed != null) {
+      if (range != null && !Semver.parse(installed).satisfies(range)) {
+        throw new ConflictException(path.get(path.size() - 1) + " needs " + id + "@" + range + ", but " + id + " "
+            + installed + " is installed; nothing was installed");
+      }
+      return;
+    }
+    Catalog.Listing listing = catalog.find(id);
+    if (listing == null) {
+      throw new ConflictException((path.isEmpty() ? "" : path.get(path.size() - 1) + " needs " + id + ", which ")
+          + catalog.source() + " does not have" + (path.isEmpty() ? " " + id : "") + "; nothing was installed");
+    }
+    String chosen = version;
+    if (chosen == null && range != null) {
+      chosen = listing.versions().stream().filter(v -> Semver.parse(v).satisfies(range)).findFirst().orElseThrow(() ->
+          new ConflictException(path.get(path.size() - 1) + " needs " + id + "@" + range + ", and " + catalog.source()
+              + " has only " + String.join(", ", listing.versions()) + "; nothing was installed"));
+    }
+    MarketPackage p = mirrors.read(source, catalog, id, chosen);
+    List<String> deeper = new ArrayList<>(path);
+    deeper.add(id);
+    for (String dep : p.dependencies()) {
+      int at = dep.indexOf('@');
+      String depRange = at < 0 ? null : dep.substring(at + 1);
+      if (depRange != null) {
+        try {
+          new Semver(0, 0, 0, null).satisfies(depRange);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidEntityException(catalog.source() + ":packages/" + id + "/package.yaml", "dependencies",
+              e.getMessage());
+        }
+      }
+      resolve(source, catalog, at < 0 ? dep : dep.substring(0, at), null, depRange, deeper, plan);
+    }
+    plan.add(p);
+  }
+
+  private String installedVersion(String packageId) {
+    return store.find(EntityTypes.INSTALLED_ITEMS, "packageId", packageId).stream().findFirst()
+        .map(e -> e.getString("version")).orElse(null);
+  }
+
+  private static void check(String source, MarketPackage p, Options options) {
+    if (p.requiredLiteChatVersion() != null && options.appVersion() != null) {
+      String required = p.requiredLiteChatVersion().strip();
+      String range = Semver.parse(required) != null ? ">=" + required : required;
+      Semver app = Semver.parse(options.appVersion());
+      if (app != null && !app.satisfies(range)) {
+        throw new ConflictException(source + "/" + p.id() + " " + p.version() + " requires LiteChat " + required
+            + ", and the app is " + options.appVersion() + "; nothing was installed (--app-version to say otherwise)");
+      }
+    }
+    if (!options.allowHiddenText() && !p.hiddenText().isEmpty()) {
+      throw new ConflictException(source + "/" + p.id() + " holds text a reviewer does not see: "
+          + String.join("; ", p.hiddenText()) + "; nothing was installed (--allow-hidden-text to install it anyway)");
+    }
+  }
+
+  private void write(Transaction tx, Entity source, Catalog catalog, MarketPackage p) {
+    String recordId = source.id() + "_" + p.id();
+    List<Object> entities = new ArrayList<>();
+    List<String> rules = new ArrayList<>();
+    List<String> templates = new ArrayList<>();
+    List<String> servers = new ArrayList<>();
+    for (MarketPackage.Item item : p.items()) {
+      String owner = owner(tx, item);
+      if (owner != null && !owner.equals(recordId)) {
+        throw new ConflictException(item.ref() + " of " + catalog.source() + "/" + p.id() + " is already in the store"
+            + (owner.isEmpty() ? " as your own" : ", installed by " + owner) + "; it is never overwritten: nothing was"
+            + " installed");
+      }
+      Object written;
+      if (item.folder().equals("mcp-servers")) {
+        Map<String, Object> server = server(item);
+        List<Object> list = new ArrayList<>(mcpServers(tx));
+        list.add(server);
+        tx.put(Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", list)));
+        written = server;
+        servers.add(item.id());
+      } else {
+        tx.put(item.entity());
+        written = item.entity();
+        (item.folder().equals("rules") ? rules : templates).add(item.id());
+      }
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("ref", item.ref());
+      e.put("path", item.path().substring(item.path().indexOf(':') + 1));
+      e.put("sha256", hash(written));
+      entities.add(e);
+    }
+    Map<String, Object> record = new LinkedHashMap<>();
+    record.put("id", recordId);
+    record.put("packageId", p.id());
+    record.put("sourceId", source.id());
+    record.put("version", p.version());
+    record.put("enabled", true);
+    record.put("installedAt", Instant.now(seam.clock()).toString());
+    record.put("installedRules", rules);
+    record.put("installedTemplates", templates);
+    record.put("installedMcpServers", servers);
+    record.put("name", p.name());
+    record.put("type", p.type());
+    record.put("url", catalog.url());
+    record.put("commit", p.commit());
+    record.put("dependencies", p.dependencies());
+    record.put("entities", entities);
+    tx.put(Entity.of(EntityTypes.INSTALLED_ITEMS, record));
+  }
+
+  /** Who holds the item's id in the store now: null (nobody), "" (the user), or an installed record's id. */
+  private static String owner(Transaction tx, MarketPackage.Item item) {
+    boolean present = item.folder().equals("mcp-servers")
+        ? mcpServers(tx).stream().anyMatch(s -> s instanceof Map<?, ?> m && item.id().equals(m.get("id")))
+        : tx.get(item.entity().type(), item.entity().id()).isPresent();
+    if (!present) {
+      return null;
+    }
+    for (Entity r : tx.list(EntityTypes.INSTALLED_ITEMS)) {
+      if (r.get("entities") instanceof List<?> l && l.stream().anyMatch(e -> e instanceof Map<?, ?> m && item.ref().equals(m.get("ref")))) {
+        return r.id();
+      }
+    }
+    return "";
+  }
+
+  private static List<Object> mcpServers(Transaction tx) {
+    return tx.get(EntityTypes.SETTINGS, MarketPackage.MCP_SERVERS_KEY)
+        .map(e -> e.get("value") instanceof List<?> l ? new ArrayList<Object>(l) : new ArrayList<Object>())
+        .orElseGet(ArrayList::new);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> server(MarketPackage.Item item) {
+    return (Map<String, Object>) ((List<Object>) item.entity().get("value")).get(0);
+  }
+
+  /** SHA-256 of an entity's canonical YAML, or of an MCP server entry's canonical JSON. */
+  private String hash(Object written) {
+    byte[] bytes = written instanceof Entity e ? seam.codec().encode(e, Format.YAML)
+        : seam.codec().writeTree(written, Format.JSON).getBytes(StandardCharsets.UTF_8);
+    try {
+      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException ex) {
+      throw new IllegalStateException("this JDK has no SHA-256", ex);
+    }
+  }
+
+  Removed uninstall(Entity source, String packageId, boolean force) {
+    String recordId = source.id() + "_" + packageId;
+    Entity record = store.get(EntityTypes.INSTALLED_ITEMS, recordId).orElseThrow(() -> new dev.quire.NotFoundException(
+        packageId + " is not installed from " + source.getString("name") + "; see `quire market installed`"));
+    for (Entity other : store.list(EntityTypes.INSTALLED_ITEMS)) {
+      if (!other.id().equals(recordId) && other.get("dependencies") instanceof List<?> deps
+          && deps.stream().anyMatch(d -> d instanceof String s && (s.equals(packageId) || s.startsWith(packageId + "@")))) {
+        throw new ConflictException(other.getString("packageId") + " depends on " + packageId + "; uninstall it first");
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    List<String> kept = new ArrayList<>();
+    String commit = store.transaction(tx -> {
+      removed.clear();
+      kept.clear();
+      for (Object o : record.getList("entities")) {
+        Map<?, ?> e = (Map<?, ?>) o;
+        String ref = (String) e.get("ref");
+        String folder = ref.substring(0, ref.indexOf('/'));
+        String id = ref.substring(ref.indexOf('/') + 1);
+        if (folder.equals("mcp-servers")) {
+          List<Object> list = mcpServers(tx);
+          Object current = list.stream().filter(s -> s instanceof Map<?, ?> m && id.equals(m.get("id"))).findFirst().orElse(null);
+          if (current != null && (force || hash(current).equals(e.get("sha256")))) {
+            list.remove(current);
+            tx.put(Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", list)));
+            removed.add(ref);
+          } else if (current != null) {
+            kept.add(ref);
+          }
+          continue;
+        }
+        EntityType type = SourceReader.FOLDERS.get(folder);
+        String entityId = folder.equals("settings") ? type.keyPrefix() + id : id;
+        Entity current = tx.get(type, entityId).orElse(null);
+        if (current != null && (force || Objects.equals(hash(current), e.get("sha256")))) {
+          tx.delete(type, entityId);
+          removed.add(ref);
+        } else if (current != null) {
+          kept.add(ref);
+        }
+      }
+      tx.delete(EntityTypes.INSTALLED_ITEMS, recordId);
+      tx.message("market: uninstall " + packageId + " from " + source.getString("name")
+          + (kept.isEmpty() ? "" : " (kept, edited: " + String.join(", ", kept) + ")"));
+    });
+    return new Removed(commit, List.copyOf(removed), List.copyOf(kept));
+  }
+}

@@ -1,0 +1,210 @@
+package dev.quire.market;
+
+import dev.quire.ConflictException;
+import dev.quire.InvalidEntityException;
+import dev.quire.NotFoundException;
+import dev.quire.StoreException;
+import dev.quire.internal.engine.Seam;
+import dev.quire.model.Entity;
+import dev.quire.model.EntityTypes;
+import dev.quire.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A store's marketplace (DESIGN §9): Git repositories as package sources
+ * ({@code marketplace-sources} entities), refreshed into private mirrors and read at a pinned
+ * commit ({@link Catalog}), searched, and installed from as one commit each, with a lockfile
+ * record per package ({@code installed-items}) that names the source, version, commit and the
+ * content hash of every installed entity, so that an uninstall removes exactly what was
+ * installed and is unchanged. Reached through the store's seam: {@code Marketplace.of(store)}.
+ */
+public final class Marketplace {
+  /** How long a refreshed catalog is used before it is refreshed again (LiteChat's one hour). */
+  public static final Duration CATALOG_LIFETIME = Duration.ofHours(1);
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+  private static final System.Logger LOG = System.getLogger("dev.quire");
+
+  private final Store store;
+  private final Seam seam;
+  private final Mirrors mirrors;
+
+  private Marketplace(Store store) {
+    this.store = store;
+    this.seam = store.seam();
+    this.mirrors = new Mirrors(seam);
+  }
+
+  public static Marketplace of(Store store) {
+    return new Marketplace(store);
+  }
+
+  // ---- sources ----------------------------------------------------------------------------
+
+  /**
+   * Adds a source: a Git URL of a marketplace repository (file, git://, smart HTTP(S), SSH, or
+   * a path), read at {@code ref} (a branch; null: the remote's default branch). One commit.
+   */
+  public Entity addSource(String name, String url, String ref) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new InvalidEntityException("marketplace source \"" + name + "\"", "name",
+          "a source name is 1 to 64 letters, digits, '-' and '_', starting with a letter or digit");
+    }
+    Objects.requireNonNull(url, "url == null");
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("id", name);
+    fields.put("name", name);
+    fields.put("url", url);
+    fields.put("enabled", true);
+    fields.put("createdAt", Instant.now(seam.clock()).toString());
+    if (ref != null) {
+      fields.put("ref", ref);
+    }
+    Entity source = Entity.of(EntityTypes.MARKETPLACE_SOURCES, fields);
+    store.transaction(tx -> {
+      if (tx.get(EntityTypes.MARKETPLACE_SOURCES, name).isPresent()) {
+        throw new ConflictException("there is a marketplace source \"" + name + "\" already; remove it first or choose another name");
+      }
+      tx.put(source);
+      tx.message("market: add source " + name);
+    });
+    return source;
+  }
+
+  /** The sources, by name. */
+  public List<Entity> sources() {
+    return store.list(EntityTypes.MARKETPLACE_SOURCES);
+  }
+
+  /** The source called {@code name}. */
+  public Entity source(String name) {
+    return store.find(EntityTypes.MARKETPLACE_SOURCES, "name", name).stream().findFirst()
+        .or(() -> store.get(EntityTypes.MARKETPLACE_SOURCES, name))
+        .orElseThrow(() -> new NotFoundException("no marketplace source \"" + name + "\"; see `quire market list-sources`"));
+  }
+
+  /**
+   * Removes a source with its mirror and cached catalog. Packages installed from it are
+   * refused unless {@code keepInstalled}: then their records go (LiteChat's cascade) and
+   * their entities stay, as the user's own. Returns the ids of the packages whose records went.
+   */
+  public List<String> removeSource(String name, boolean keepInstalled) {
+    Entity source = source(name);
+    List<Entity> installed = store.find(EntityTypes.INSTALLED_ITEMS, "sourceId", source.id());
+    if (!installed.isEmpty() && !keepInstalled) {
+      throw new ConflictException("packages are installed from " + name + ": "
+          + installed.stream().map(e -> e.getString("packageId")).toList() + "; uninstall them first, or remove the"
+          + " source keeping them (their entities stay as your own; --keep-installed)");
+    }
+    store.transaction(tx -> {
+      for (Entity e : installed) {
+        tx.delete(EntityTypes.INSTALLED_ITEMS, e.id());
+      }
+      tx.delete(EntityTypes.MARKETPLACE_SOURCES, source.id());
+      tx.message("market: remove source " + name);
+    });
+    mirrors.forget(source.id());
+    return installed.stream().map(e -> e.getString("packageId")).toList();
+  }
+
+  // ---- catalogs ---------------------------------------------------------------------------
+
+  /** Fetches the source into its mirror and reads it at the fetched commit (a refusal writes nothing). */
+  public Catalog refresh(String name) {
+    Entity source = source(name);
+    Catalog catalog = mirrors.refresh(source, Instant.now(seam.clock()), CATALOG_LIFETIME);
+    return catalog;
+  }
+
+  /**
+   * The source's catalog: the cached one while it has not expired, else a refresh; when the
+   * refresh fails (offline), the expired one with a warning.
+   */
+  public Catalog catalog(String name) {
+    Entity source = source(name);
+    Catalog cached = mirrors.cached(source.id());
+    Instant now = Instant.now(seam.clock());
+    if (cached != null && !cached.expired(now) && cached.url().equals(source.getString("url"))) {
+      return cached;
+    }
+    try {
+      return mirrors.refresh(source, now, CATALOG_LIFETIME);
+    } catch (dev.quire.RemoteException e) {
+      if (cached == null) {
+        throw e;
+      }
+      LOG.log(System.Logger.Level.WARNING, "cannot refresh " + name + " (" + e.getMessage() + "); using its catalog of "
+          + cached.cachedAt());
+      return cached;
+    }
+  }
+
+  /**
+   * Packages of the enabled sources whose id, name, description or tags contain {@code text}
+   * (any case; null or empty: all), of {@code type} if given; by source, then id.
+   */
+  public List<Found> search(String text, String type) {
+    String needle = text == null ? "" : text.toLowerCase(Locale.ROOT);
+    List<Found> out = new ArrayList<>();
+    for (Entity source : sources()) {
+      if (Boolean.FALSE.equals(source.getBoolean("enabled"))) {
+        continue;
+      }
+      Catalog c = catalog(source.getString("name"));
+      for (Catalog.Listing p : c.packages()) {
+        String hay = (p.id() + "\n" + p.name() + "\n" + p.description()).toLowerCase(Locale.ROOT);
+        if ((type == null || type.equals(p.type())) && hay.contains(needle)) {
+          out.add(new Found(c.source(), p));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A package found by {@link #search}, with the name of its source. */
+  public record Found(String source, Catalog.Listing listing) {}
+
+  /** A package of a source at a version (null: the newest), read whole from the mirror. */
+  public MarketPackage show(String sourceName, String packageId, String version) {
+    Entity source = source(sourceName);
+    Catalog c = catalog(sourceName);
+    return mirrors.read(source, c, packageId, version);
+  }
+
+  // ---- installs ---------------------------------------------------------------------------
+
+  /** The installed packages (their lockfile records), newest first. */
+  public List<Entity> installed() {
+    return store.list(EntityTypes.INSTALLED_ITEMS);
+  }
+
+  /**
+   * Installs a package (and the dependencies it lacks) as one commit; see {@link Installer}.
+   *
+   * @param version null: the newest
+   */
+  public Installer.Result install(String sourceName, String packageId, String version, Installer.Options options) {
+    seam.requireWritable();
+    Entity source = source(sourceName);
+    Catalog c = catalog(sourceName);
+    return new Installer(store, seam, mirrors).install(source, c, packageId, version, options);
+  }
+
+  /** Uninstalls a package as one commit; see {@link Installer#uninstall}. */
+  public Installer.Removed uninstall(String sourceName, String packageId, boolean force) {
+    seam.requireWritable();
+    Entity source = source(sourceName);
+    return new Installer(store, seam, mirrors).uninstall(source, packageId, force);
+  }
+
+  static StoreException refusedSource(String source, String why) {
+    return new StoreException(source + ": " + why);
+  }
+}
