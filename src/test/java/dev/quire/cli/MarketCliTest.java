@@ -1,0 +1,63 @@
+package dev.quire.cli;
+
+import static dev.quire.cli.Run.quire;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.testing.Git;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code quire market …} on a marketplace repository in a folder (a path as the source URL). */
+class MarketCliTest {
+  @TempDir Path dir;
+
+  private Path marketplace() throws IOException {
+    Path m = dir.resolve("market");
+    Git.run(dir, "init", "-q", "-b", "main", m.toString());
+    Files.writeString(m.resolve("marketplace.yaml"), "name: Team\ndescription: Our prompts\nversion: 1.0.0\n");
+    Path p = Files.createDirectories(m.resolve("packages/review/prompt-templates"));
+    Files.writeString(m.resolve("packages/review/package.yaml"),
+        "id: review\nname: Code review\ntype: template\nversion: 1.2.0\ndescription: Review a diff\n");
+    Files.writeString(p.resolve("ptReview.yaml"), "id: ptReview\nname: Review\ntype: prompt\nprompt: Review this diff.\n");
+    Git.run(m, "add", "-A");
+    Git.run(m, "commit", "-q", "-m", "review 1.2.0");
+    return m;
+  }
+
+  @Test
+  void addRefreshSearchShowInstallUninstall() throws IOException {
+    Path m = marketplace();
+    String s = dir.resolve("s").toString();
+    assertEquals(0, quire("init", s).code());
+    assertEquals(0, quire("-C", s, "market", "add", "team", m.toString()).code());
+    assertTrue(quire("-C", s, "market", "list-sources").out().startsWith("team  " + m));
+    Run refresh = quire("-C", s, "market", "refresh");
+    assertTrue(refresh.out().startsWith("[1/1] team: 1 packages at "), refresh.out() + refresh.err());
+    Run search = quire("-C", s, "market", "search", "review", "--json");
+    assertEquals(0, search.code(), search.err());
+    assertTrue(search.out().contains("\"id\": \"review\"") && search.out().contains("\"source\": \"team\""), search.out());
+    Run show = quire("-C", s, "market", "show", "team/review");
+    assertTrue(show.out().startsWith("team/review@1.2.0  template  Code review") && show.out().contains("prompt-templates/ptReview"),
+        show.out());
+    Run install = quire("-C", s, "market", "install", "team/review");
+    assertEquals(0, install.code(), install.err());
+    assertTrue(install.out().startsWith("installed review@1.2.0 ("), install.out());
+    assertTrue(quire("-C", s, "get", "prompt-templates", "ptReview").out().contains("Review this diff."));
+    assertTrue(quire("-C", s, "market", "installed").out().startsWith("team/review@1.2.0  "));
+    assertEquals(5, quire("-C", s, "market", "install", "team/review").code(), "installed already: a conflict");
+    Run busy = quire("-C", s, "market", "remove", "team");
+    assertEquals(5, busy.code());
+    assertTrue(busy.err().contains("uninstall them first"), busy.err());
+    Run uninstall = quire("-C", s, "market", "uninstall", "team/review");
+    assertEquals("removed prompt-templates/ptReview\n", uninstall.out());
+    assertEquals(3, quire("-C", s, "get", "prompt-templates", "ptReview").code());
+    assertEquals(0, quire("-C", s, "market", "remove", "team").code());
+    assertEquals("", quire("-C", s, "market", "list-sources").out());
+    assertEquals(2, quire("-C", s, "market", "show", "review").code(), "SOURCE/PACKAGE is required");
+    Git.fsck(dir.resolve("s"));
+  }
+}
