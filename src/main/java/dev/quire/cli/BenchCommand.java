@@ -159,9 +159,10 @@ final class BenchCommand extends Verb {
             k, r.ratePerSecond(), k, r.p50Millis(), k, r.p95Millis(), k, r.p99Millis(), k, r.coldRatePerSecond(),
             k, r.settleSeconds(), k, r.fileCreateMicros()));
         sw.append(String.format(Locale.ROOT, ", \"history_%s\": %d, \"packs_%s\": %d, \"object_files_%s\": %d,"
-            + " \"objects_mib_%s\": %.1f, \"rate_with_reads_%s\": %.1f, \"read_us_%s\": %.0f", k, r.history().commits(),
+            + " \"objects_mib_%s\": %.1f, \"commit_us_without_reads_%s\": %.0f, \"commit_us_with_reads_%s\": %.0f,"
+            + " \"read_us_%s\": %.0f", k, r.history().commits(),
             k, r.history().packs(), k, r.history().objectFiles(), k, r.history().objectBytes() / 1048576.0,
-            k, r.rateWithReadsPerSecond(), k, r.readMicros()));
+            k, r.commitMicrosWithoutReads(), k, r.commitMicrosWithReads(), k, r.readMicros()));
       }
       if (results.size() > 1) {
         sw.append(String.format(Locale.ROOT, ", \"ratio\": %.3f", large.ratePerSecond() / small.ratePerSecond()));

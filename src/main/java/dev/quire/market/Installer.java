@@ -173,12 +173,14 @@ public final class Installer {
         written = item.entity();
         (item.folder().equals("rules") ? rules : templates).add(item.id());
       }
-      Map<String, Object> e = new LinkedHashMap<>();
-      e.put("ref", item.ref());
-      e.put("path", item.path().substring(item.path().indexOf(':') + 1));
-      e.put("sha256", hash(written));
-      entities.add(e);
+      entities.add(entry(item, written));
     }
+    tx.put(record(recordId, source, catalog, p, rules, templates, servers, entities));
+  }
+
+  /** The lockfile record of a package installed (or updated) from {@code catalog}'s source. */
+  Entity record(String recordId, Entity source, Catalog catalog, MarketPackage p, List<String> rules,
+      List<String> templates, List<String> servers, List<Object> entities) {
     Map<String, Object> record = new LinkedHashMap<>();
     record.put("id", recordId);
     record.put("packageId", p.id());
@@ -195,18 +197,39 @@ public final class Installer {
     record.put("commit", p.commit());
     record.put("dependencies", p.dependencies());
     record.put("entities", entities);
-    tx.put(Entity.of(EntityTypes.INSTALLED_ITEMS, record));
+    return Entity.of(EntityTypes.INSTALLED_ITEMS, record);
+  }
+
+  /** A lockfile entry: the item's {@code folder/id}, its path in the source, the hash of what was written. */
+  Map<String, Object> entry(MarketPackage.Item item, Object written) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("ref", item.ref());
+    e.put("path", item.path().substring(item.path().indexOf(':') + 1));
+    e.put("sha256", hash(written));
+    return e;
   }
 
   /** Who holds the item's id in the store now: null (nobody), "" (the user), or an installed record's id. */
-  private static String owner(Transaction tx, MarketPackage.Item item) {
+  /** The reads the install and update rules need, from a store transaction or an engine one. */
+  record Reads(java.util.function.BiFunction<EntityType, String, java.util.Optional<Entity>> get,
+      java.util.function.Function<EntityType, List<Entity>> list) {
+    static Reads of(Transaction tx) {
+      return new Reads(tx::get, tx::list);
+    }
+  }
+
+  static String owner(Transaction tx, MarketPackage.Item item) {
+    return owner(Reads.of(tx), item);
+  }
+
+  static String owner(Reads tx, MarketPackage.Item item) {
     boolean present = item.folder().equals("mcp-servers")
         ? mcpServers(tx).stream().anyMatch(s -> s instanceof Map<?, ?> m && item.id().equals(m.get("id")))
-        : tx.get(item.entity().type(), item.entity().id()).isPresent();
+        : tx.get().apply(item.entity().type(), item.entity().id()).isPresent();
     if (!present) {
       return null;
     }
-    for (Entity r : tx.list(EntityTypes.INSTALLED_ITEMS)) {
+    for (Entity r : tx.list().apply(EntityTypes.INSTALLED_ITEMS)) {
       if (r.get("entities") instanceof List<?> l && l.stream().anyMatch(e -> e instanceof Map<?, ?> m && item.ref().equals(m.get("ref")))) {
         return r.id();
       }
@@ -214,19 +237,23 @@ public final class Installer {
     return "";
   }
 
-  private static List<Object> mcpServers(Transaction tx) {
-    return tx.get(EntityTypes.SETTINGS, MarketPackage.MCP_SERVERS_KEY)
+  static List<Object> mcpServers(Transaction tx) {
+    return mcpServers(Reads.of(tx));
+  }
+
+  static List<Object> mcpServers(Reads tx) {
+    return tx.get().apply(EntityTypes.SETTINGS, MarketPackage.MCP_SERVERS_KEY)
         .map(e -> e.get("value") instanceof List<?> l ? new ArrayList<Object>(l) : new ArrayList<Object>())
         .orElseGet(ArrayList::new);
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> server(MarketPackage.Item item) {
+  static Map<String, Object> server(MarketPackage.Item item) {
     return (Map<String, Object>) ((List<Object>) item.entity().get("value")).get(0);
   }
 
   /** SHA-256 of an entity's canonical YAML, or of an MCP server entry's canonical JSON. */
-  private String hash(Object written) {
+  String hash(Object written) {
     byte[] bytes = written instanceof Entity e ? seam.codec().encode(e, Format.YAML)
         : seam.codec().writeTree(written, Format.JSON).getBytes(StandardCharsets.UTF_8);
     try {

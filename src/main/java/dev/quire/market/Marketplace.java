@@ -3,7 +3,6 @@ package dev.quire.market;
 import dev.quire.ConflictException;
 import dev.quire.InvalidEntityException;
 import dev.quire.NotFoundException;
-import dev.quire.StoreException;
 import dev.quire.internal.engine.Seam;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityTypes;
@@ -204,7 +203,34 @@ public final class Marketplace {
     return new Installer(store, seam, mirrors).uninstall(source, packageId, force);
   }
 
-  static StoreException refusedSource(String source, String why) {
-    return new StoreException(source + ": " + why);
+  /**
+   * Updates the installed packages of a source (or one of them) to their newest versions, as
+   * one commit (none with {@code dryRun}); capability changes need {@code consent}. See
+   * {@link Updater}.
+   */
+  public List<Updater.Change> update(String sourceName, String packageId, boolean dryRun, boolean consent) {
+    seam.requireWritable();
+    Entity source = source(sourceName);
+    return new Updater(store, seam, mirrors).update(source, catalog(sourceName), packageId, dryRun, consent);
+  }
+
+  /** An installed package with a newer version at its source: source name, package, installed and newest versions. */
+  public record Outdated(String source, String packageId, String installed, String newest) {}
+
+  /** The installed packages whose sources have newer versions (from the catalogs, refreshed when expired). */
+  public List<Outdated> outdated() {
+    List<Outdated> out = new ArrayList<>();
+    for (Entity record : installed()) {
+      Entity source = store.get(EntityTypes.MARKETPLACE_SOURCES, record.getString("sourceId")).orElse(null);
+      if (source == null) {
+        continue;
+      }
+      Catalog.Listing l = catalog(source.getString("name")).find(record.getString("packageId"));
+      Semver have = Semver.parse(record.getString("version"));
+      if (l != null && have != null && Semver.parse(l.version()).compareTo(have) > 0) {
+        out.add(new Outdated(source.getString("name"), l.id(), have.toString(), l.version()));
+      }
+    }
+    return out;
   }
 }

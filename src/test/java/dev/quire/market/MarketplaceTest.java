@@ -131,6 +131,50 @@ class MarketplaceTest {
   }
 
   @Test
+  void anUpdateKeepsTheLocalEditTakesTheUpstreamChangeAndAsksConsentForNewCapabilities() throws IOException {
+    try (Store store = Store.init(dir.resolve("s"))) {
+      Marketplace market = Marketplace.of(store);
+      market.addSource("community", daemon.url("market.git"), null);
+      market.install("community", "java-kit", null, Installer.Options.defaults());
+      store.put(store.require(EntityTypes.RULES, "rJava").with("content", "My local wording."));
+
+      pkg("java-kit", "config-bundle", "2.1.0", List.of("base-rules@^1.0"),
+          "rules/rJava.yaml", rule("rJava", "Java style, revised"), "rules/rJava2.yaml", rule("rJava2", "Java tests"),
+          "mcp-servers/mcp-java.yaml", "id: mcp-java\nname: Java tools\nurl: http://127.0.0.1:4000/sse\nenabled: true\n");
+      commit("java-kit 2.1.0");
+      republish();
+      market.refresh("community");
+      assertEquals(List.of(new Marketplace.Outdated("community", "java-kit", "2.0.0", "2.1.0")), market.outdated());
+
+      String head = store.commitId();
+      List<Updater.Change> plan = market.update("community", null, true, false);
+      assertEquals(head, store.commitId(), "a dry run commits nothing");
+      assertEquals(1, plan.size());
+      assertEquals(List.of("rules/rJava"), plan.get(0).merged());
+      assertEquals(List.of("rules/rJava2"), plan.get(0).added());
+      assertTrue(plan.get(0).needsConsent().get(0).contains("mcp-servers/mcp-java: url changed"), plan.get(0).toString());
+      ConflictException noConsent = assertThrows(ConflictException.class, () -> market.update("community", null, false, false));
+      assertTrue(noConsent.getMessage().contains("--consent"), noConsent.getMessage());
+      assertEquals(head, store.commitId());
+
+      market.update("community", null, false, true);
+      Entity rJava = store.require(EntityTypes.RULES, "rJava");
+      assertEquals("Java style, revised", rJava.getString("name"), "the upstream change");
+      assertEquals("My local wording.", rJava.getString("content"), "the local edit");
+      assertEquals("Java tests", store.require(EntityTypes.RULES, "rJava2").getString("name"));
+      List<?> servers = (List<?>) store.require(EntityTypes.SETTINGS, "settings:mcpServers").get("value");
+      assertEquals("http://127.0.0.1:4000/sse", ((Map<?, ?>) servers.get(0)).get("url"));
+      assertEquals("2.1.0", store.require(EntityTypes.INSTALLED_ITEMS, "community_java-kit").getString("version"));
+      assertEquals(List.of(), market.outdated());
+
+      Installer.Removed removed = market.uninstall("community", "java-kit", false);
+      assertEquals(List.of("rules/rJava"), removed.keptEdited(), "still the user's edit");
+      assertTrue(removed.removed().containsAll(List.of("rules/rJava2", "mcp-servers/mcp-java")), removed.toString());
+    }
+    Git.fsck(dir.resolve("s"));
+  }
+
+  @Test
   void anOlderVersionFromItsTagAndTheUsersOwnEntitiesAreNeverOverwritten() {
     try (Store store = Store.init(dir.resolve("s"))) {
       Marketplace market = Marketplace.of(store);
