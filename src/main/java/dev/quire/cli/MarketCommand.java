@@ -5,6 +5,7 @@ import dev.quire.market.Catalog;
 import dev.quire.market.Installer;
 import dev.quire.market.MarketPackage;
 import dev.quire.market.Marketplace;
+import dev.quire.market.Updater;
 import dev.quire.model.Entity;
 import dev.quire.store.Store;
 import java.io.PrintWriter;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "market", description = "Install rules, prompt templates, agents, workflows and MCP servers from marketplace repositories.",
     subcommands = {MarketCommand.Add.class, MarketCommand.Sources.class, MarketCommand.Remove.class,
         MarketCommand.Refresh.class, MarketCommand.Search.class, MarketCommand.Show.class, MarketCommand.Install.class,
-        MarketCommand.Uninstall.class, MarketCommand.Installed.class})
+        MarketCommand.Uninstall.class, MarketCommand.Installed.class, MarketCommand.Update.class,
+        MarketCommand.Outdated.class})
 final class MarketCommand implements Runnable {
   @ParentCommand
   Main main;
@@ -297,6 +299,76 @@ final class MarketCommand implements Runnable {
         return "removed " + (res.removed().isEmpty() ? "nothing" : String.join(", ", res.removed()))
             + (res.keptEdited().isEmpty() ? "" : "\nkept, edited since install: " + String.join(", ", res.keptEdited())
             + " (--force removes them)");
+      });
+    }
+  }
+
+  @Command(name = "update", description = "Update installed packages (all, a source's, or SOURCE/PACKAGE) to their newest versions,"
+      + " keeping your edits (a three-way merge per entity).")
+  static final class Update implements Callable<Integer> {
+    @ParentCommand
+    MarketCommand parent;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE[/PACKAGE]")
+    String ref;
+
+    @Option(names = "--dry-run", description = "Print what would change; commit nothing.")
+    boolean dryRun;
+
+    @Option(names = "--consent", description = "Accept capability changes (new or changed MCP servers, new agent tools).")
+    boolean consent;
+
+    @Override
+    public Integer call() {
+      return parent.with(m -> {
+        List<String[]> targets = new ArrayList<>();
+        if (ref == null) {
+          m.installed().stream().map(e -> e.getString("sourceId")).distinct()
+              .forEach(id -> targets.add(new String[] {m.source(id).getString("name"), null}));
+        } else if (ref.contains("/")) {
+          String[] r = parent.parseRef(ref);
+          targets.add(new String[] {r[0], r[1]});
+        } else {
+          targets.add(new String[] {ref, null});
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] t : targets) {
+          for (Updater.Change c : m.update(t[0], t[1], dryRun, consent)) {
+            sb.append(dryRun ? "would update " : "updated ").append(t[0]).append('/').append(c.packageId()).append(' ')
+                .append(c.from()).append(" -> ").append(c.to()).append('\n');
+            line(sb, "taken", c.taken());
+            line(sb, "merged with your edits", c.merged());
+            line(sb, "conflicts (quire conflicts)", c.conflicts());
+            line(sb, "added", c.added());
+            line(sb, "removed", c.removed());
+            line(sb, "deleted by you, changed upstream (left deleted)", c.keptDeletedByYou());
+            line(sb, "kept, edited by you", c.keptEdited());
+            line(sb, "needs consent (--consent)", c.needsConsent());
+          }
+        }
+        return sb.length() == 0 ? "everything is up to date" : sb.toString();
+      });
+    }
+
+    private static void line(StringBuilder sb, String what, List<String> refs) {
+      if (!refs.isEmpty()) {
+        sb.append("  ").append(what).append(": ").append(String.join(", ", refs)).append('\n');
+      }
+    }
+  }
+
+  @Command(name = "outdated", description = "List installed packages that have newer versions.")
+  static final class Outdated implements Callable<Integer> {
+    @ParentCommand
+    MarketCommand parent;
+
+    @Override
+    public Integer call() {
+      return parent.with(m -> {
+        StringBuilder sb = new StringBuilder();
+        m.outdated().forEach(o -> sb.append(o.source()).append('/').append(o.packageId()).append("  ").append(o.installed())
+            .append(" -> ").append(o.newest()).append('\n'));
+        return sb.toString();
       });
     }
   }

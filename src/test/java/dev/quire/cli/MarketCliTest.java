@@ -29,6 +29,35 @@ class MarketCliTest {
   }
 
   @Test
+  void outdatedAndUpdateKeepAnEdit() throws IOException {
+    Path m = marketplace();
+    String s = dir.resolve("s").toString();
+    assertEquals(0, quire("init", s).code());
+    quire("-C", s, "market", "add", "team", m.toString());
+    assertEquals(0, quire("-C", s, "market", "install", "team/review").code());
+    assertEquals("everything is up to date\n", quire("-C", s, "market", "update").out());
+    Path local = dir.resolve("s/v2/prompt-templates/ptReview.yaml");
+    Files.writeString(local, Files.readString(local).replace("Review this diff.", "Review this diff, kindly."));
+    assertEquals(0, quire("-C", s, "commit").code());
+    Files.writeString(m.resolve("packages/review/package.yaml"),
+        "id: review\nname: Code review\ntype: template\nversion: 1.3.0\ndescription: Review a diff\n");
+    Path t = m.resolve("packages/review/prompt-templates/ptReview.yaml");
+    Files.writeString(t, Files.readString(t).replace("name: Review", "name: Review (v1.3)"));
+    Git.run(m, "commit", "-q", "-am", "review 1.3.0");
+    assertEquals(0, quire("-C", s, "market", "refresh").code());
+    assertEquals("team/review  1.2.0 -> 1.3.0\n", quire("-C", s, "market", "outdated").out());
+    Run dry = quire("-C", s, "market", "update", "--dry-run");
+    assertTrue(dry.out().startsWith("would update team/review 1.2.0 -> 1.3.0\n  merged with your edits: prompt-templates/ptReview"),
+        dry.out() + dry.err());
+    Run update = quire("-C", s, "market", "update", "team/review");
+    assertTrue(update.out().startsWith("updated team/review 1.2.0 -> 1.3.0"), update.out() + update.err());
+    String file = Files.readString(local);
+    assertTrue(file.contains("name: Review (v1.3)") && file.contains("Review this diff, kindly."), file);
+    assertEquals("", quire("-C", s, "market", "outdated").out());
+    Git.fsck(dir.resolve("s"));
+  }
+
+  @Test
   void addRefreshSearchShowInstallUninstall() throws IOException {
     Path m = marketplace();
     String s = dir.resolve("s").toString();
