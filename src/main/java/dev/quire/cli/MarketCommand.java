@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     subcommands = {MarketCommand.Add.class, MarketCommand.Sources.class, MarketCommand.Remove.class,
         MarketCommand.Refresh.class, MarketCommand.Search.class, MarketCommand.Show.class, MarketCommand.Install.class,
         MarketCommand.Uninstall.class, MarketCommand.Installed.class, MarketCommand.Update.class,
-        MarketCommand.Outdated.class})
+        MarketCommand.Outdated.class, MarketCommand.Validate.class})
 final class MarketCommand implements Runnable {
   @ParentCommand
   Main main;
@@ -370,6 +370,35 @@ final class MarketCommand implements Runnable {
             .append(" -> ").append(o.newest()).append('\n'));
         return sb.toString();
       });
+    }
+  }
+
+  @Command(name = "validate", description = "Check a marketplace repository (the CI check of its pull requests).")
+  static final class Validate implements Callable<Integer> {
+    @ParentCommand
+    MarketCommand parent;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The repository (default: the current folder, or -C).")
+    java.nio.file.Path dir;
+
+    @Option(names = "--rev", paramLabel = "REV", description = "The revision to check (default HEAD).")
+    String rev;
+
+    @Option(names = "--json", description = "Print a JSON array of {file, message}.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      List<dev.quire.market.MarketValidator.Problem> problems = dev.quire.market.MarketValidator.validate(
+          parent.main.directory().resolve(dir == null ? java.nio.file.Path.of(".") : dir), rev);
+      PrintWriter out = parent.spec.commandLine().getOut();
+      if (json) {
+        out.print(JsonText.of(problems.stream().map(p -> (Object) Map.of("file", p.file(), "message", p.message())).toList()));
+      } else {
+        problems.forEach(out::println);
+      }
+      out.flush();
+      return problems.isEmpty() ? Main.OK : Main.INVALID;
     }
   }
 

@@ -29,6 +29,36 @@ class MarketCliTest {
   }
 
   @Test
+  void validateIsTheMarketplacesCiCheck() throws IOException {
+    Path m = marketplace();
+    Run good = quire("market", "validate", m.toString());
+    assertEquals(0, good.code(), good.out() + good.err());
+    assertEquals("", good.out());
+    Path t = m.resolve("packages/review/prompt-templates/ptReview.yaml");
+    Files.writeString(t, Files.readString(t).replace("Review this diff.", "Review this diff with key sk-abcdefghijklmnopqrstuvwxyz012345"));
+    Path other = Files.createDirectories(m.resolve("packages/other/prompt-templates"));
+    Files.writeString(m.resolve("packages/other/package.yaml"),
+        "id: other\nname: Other\ntype: template\nversion: 1.0.0\ndependencies: [\"missing\", \"review@^2\"]\n");
+    Files.copy(t, other.resolve("ptReview.yaml"));
+    Git.run(m, "add", "-A");
+    Git.run(m, "commit", "-q", "-m", "a bad change");
+    Run bad = quire("-C", m.toString(), "market", "validate");
+    assertEquals(4, bad.code(), bad.out() + bad.err());
+    String out = bad.out();
+    assertTrue(out.contains("packages/review/prompt-templates/ptReview.yaml: prompt-templates/ptReview is also in package other"), out);
+    assertTrue(out.contains("packages/review/prompt-templates/ptReview.yaml: prompt looks like a secret"), out);
+    assertTrue(out.contains("packages/other/package.yaml: dependencies: missing is not a package of this marketplace"), out);
+    assertTrue(out.contains("packages/other/package.yaml: dependencies: no version of review satisfies ^2"), out);
+    assertTrue(out.contains("packages/review/package.yaml: the package's files changed and its version is still 1.2.0"), out);
+    assertEquals(0, quire("market", "validate", m.toString(), "--rev", "HEAD~1").code(), "the previous revision was sound");
+    Files.writeString(m.resolve("packages/review/package.yaml"), "id: review\nname: [unclosed\n");
+    Git.run(m, "commit", "-q", "-am", "broken yaml");
+    Run broken = quire("market", "validate", m.toString(), "--json");
+    assertEquals(4, broken.code());
+    assertTrue(broken.out().contains("\"file\": \"packages/review/package.yaml:"), broken.out());
+  }
+
+  @Test
   void outdatedAndUpdateKeepAnEdit() throws IOException {
     Path m = marketplace();
     String s = dir.resolve("s").toString();
