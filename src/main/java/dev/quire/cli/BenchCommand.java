@@ -64,8 +64,8 @@ final class BenchCommand extends Verb {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("write", "import", "migrate", "sync", "crash", "read").contains(name)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync, crash, read");
+    if (!List.of("write", "import", "migrate", "sync", "crash", "read", "market").contains(name)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync, crash, read, market");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
@@ -89,6 +89,19 @@ final class BenchCommand extends Verb {
               r.listProcessCdsSeconds(), r.coldFirstPageMillis(), r.warmFirstPageMillis(), r.warmFullListMillis(), r.warmInteractionsMillis(),
               r.rangeSize(), r.warmRangeMillis(), r.warmBySyncRepoMillis(), r.indexBytes(), r.repositoryBytes(),
               r.rebuildSeconds()));
+      return Main.OK;
+    }
+    if (name.equals("market")) {
+      dev.quire.bench.MarketBench.Result r = inWork(work, () -> new dev.quire.bench.MarketBench(work, progress).run(1000));
+      out.println(json
+          ? String.format(Locale.ROOT, "{\"benchmark\": \"market\", \"packages\": %d, \"first_refresh_s\": %.3f,"
+              + " \"unchanged_refresh_s\": %.3f, \"search_ms\": %.2f, \"install_ms\": %.1f, \"update_50_s\": %.3f,"
+              + " \"uninstall_ms\": %.1f}", r.packages(), r.firstRefreshSeconds(), r.unchangedRefreshSeconds(), r.searchMillis(),
+              r.installMillis(), r.update50Seconds(), r.uninstallMillis())
+          : String.format(Locale.ROOT, "a source of %,d packages: first refresh %.2f s, refresh with no change %.3f s, search"
+              + " %.1f ms, install of a package with 3 dependencies %.0f ms, update of 50 packages %.2f s, uninstall %.0f ms",
+              r.packages(), r.firstRefreshSeconds(), r.unchangedRefreshSeconds(), r.searchMillis(), r.installMillis(),
+              r.update50Seconds(), r.uninstallMillis()));
       return Main.OK;
     }
     if (name.equals("crash")) {

@@ -62,6 +62,13 @@ final class Mirrors {
       if (commit == null) {
         throw new NotFoundException(name + " (" + url + ") has no branch " + (ref == null ? "HEAD" : ref));
       }
+      Catalog cached = cached(source.id());
+      if (cached != null && cached.commit().equals(commit.name()) && cached.url().equals(url)
+          && cached.source().equals(name) && tagsUnchanged(mirror, cached)) {
+        Catalog again = new Catalog(name, url, cached.commit(), cached.metadata(), cached.packages(), now, now.plus(lifetime));
+        save(source.id(), again); // the same commit, read before: only the times move
+        return again;
+      }
       Catalog.Snapshot snapshot;
       try (ObjectReader reader = mirror.repository().newObjectReader()) {
         snapshot = new SourceReader(reader, seam.codec(), SourceReader.Limits.DEFAULT, name).read(commit);
@@ -78,12 +85,24 @@ final class Mirrors {
     }
   }
 
+  /** Whether the mirror's version tags give the cached catalog's versions still. */
+  private static boolean tagsUnchanged(RemoteMirror mirror, Catalog cached) {
+    Map<String, String> heads = new LinkedHashMap<>();
+    cached.packages().forEach(p -> heads.put(p.id(), p.version()));
+    Map<String, List<String>> versions = versions(mirror, heads);
+    return cached.packages().stream().allMatch(p -> p.versions().equals(versions.get(p.id())));
+  }
+
   /** Each package's versions, newest first: the branch's, and those of its {@code <id>/v<version>} tags. */
   private static Map<String, List<String>> versions(RemoteMirror mirror, Catalog.Snapshot snapshot) {
+    Map<String, String> heads = new LinkedHashMap<>();
+    snapshot.packages().forEach(p -> heads.put(p.id(), p.version()));
+    return versions(mirror, heads);
+  }
+
+  private static Map<String, List<String>> versions(RemoteMirror mirror, Map<String, String> heads) {
     Map<String, List<Semver>> found = new TreeMap<>();
-    for (MarketPackage p : snapshot.packages()) {
-      found.computeIfAbsent(p.id(), k -> new ArrayList<>()).add(Semver.parse(p.version()));
-    }
+    heads.forEach((id, v) -> found.computeIfAbsent(id, k -> new ArrayList<>()).add(Semver.parse(v)));
     try {
       for (Ref tag : mirror.repository().getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
         String name = tag.getName().substring(Constants.R_TAGS.length());
@@ -135,9 +154,7 @@ final class Mirrors {
         throw new NotFoundException(sourceName + " no longer has commit " + commit.name() + " in its mirror;"
             + " refresh the source (quire market refresh " + sourceName + ")");
       }
-      Catalog.Snapshot snapshot = new SourceReader(reader, seam.codec(), SourceReader.Limits.DEFAULT, sourceName).read(commit);
-      return snapshot.packages().stream().filter(p -> p.id().equals(packageId)).findFirst()
-          .orElseThrow(() -> new NotFoundException(sourceName + " has no package \"" + packageId + "\" at " + commit.name()));
+      return new SourceReader(reader, seam.codec(), SourceReader.Limits.DEFAULT, sourceName).readPackage(commit, packageId);
     } catch (IOException e) {
       throw new StoreException("cannot read the mirror of " + sourceName + ": " + e.getMessage(), e);
     }

@@ -60,9 +60,23 @@ final class SourceReader {
     this.source = source;
   }
 
+  /**
+   * One package at {@code commit}, reading only its folder (with the same checks): what an
+   * install reads, at a commit a refresh has read whole.
+   */
+  MarketPackage readPackage(ObjectId commit, String id) {
+    String base = "packages/" + id;
+    Map<String, ObjectId> files = listFiles(commit, base);
+    List<String> paths = files.keySet().stream().filter(p -> p.startsWith(base + "/")).toList();
+    if (paths.isEmpty()) {
+      throw new dev.quire.NotFoundException(source + " has no package \"" + id + "\" at " + commit.name());
+    }
+    return readPackage(id, paths, files, commit.name());
+  }
+
   /** Reads the marketplace at {@code commit}. */
   Catalog.Snapshot read(ObjectId commit) {
-    Map<String, ObjectId> files = listFiles(commit);
+    Map<String, ObjectId> files = listFiles(commit, null);
     byte[] marketplace = bytesOf(files, "marketplace.yaml");
     if (marketplace == null) {
       throw new MalformedFileException(where("marketplace.yaml"), 0, 0, "a marketplace repository has marketplace.yaml"
@@ -159,14 +173,17 @@ final class SourceReader {
     }
   }
 
-  /** Every file of the commit, checked against the limits and the refusals, path → blob. */
-  private Map<String, ObjectId> listFiles(ObjectId commit) {
+  /** Every file of the commit (or under a folder), checked against the limits and the refusals, path → blob. */
+  private Map<String, ObjectId> listFiles(ObjectId commit, String under) {
     Map<String, ObjectId> files = new LinkedHashMap<>();
     Map<String, String> byCase = new HashMap<>();
     long total = 0;
     try (RevWalk rw = new RevWalk(reader); TreeWalk walk = new TreeWalk(reader)) {
       walk.addTree(rw.parseCommit(commit).getTree());
       walk.setRecursive(false);
+      if (under != null) {
+        walk.setFilter(org.eclipse.jgit.treewalk.filter.PathFilter.create(under));
+      }
       while (walk.next()) {
         String path = checkedPath(walk);
         String other = byCase.putIfAbsent(path.toLowerCase(Locale.ROOT), path);
