@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
     subcommands = {MarketCommand.Add.class, MarketCommand.Sources.class, MarketCommand.Remove.class,
         MarketCommand.Refresh.class, MarketCommand.Search.class, MarketCommand.Show.class, MarketCommand.Install.class,
         MarketCommand.Uninstall.class, MarketCommand.Installed.class, MarketCommand.Update.class,
-        MarketCommand.Outdated.class, MarketCommand.Validate.class})
+        MarketCommand.Outdated.class, MarketRepositoryCommands.Validate.class, MarketRepositoryCommands.Publish.class,
+        MarketRepositoryCommands.Init.class})
 final class MarketCommand implements Runnable {
   @ParentCommand
   Main main;
@@ -260,8 +261,11 @@ final class MarketCommand implements Runnable {
     @ParentCommand
     MarketCommand parent;
 
-    @Parameters(index = "0", paramLabel = "SOURCE/PACKAGE[@VERSION]")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SOURCE/PACKAGE[@VERSION]")
     String ref;
+
+    @Option(names = "--locked", description = "Install exactly what the installed-item records (the lockfile) say, from their commits.")
+    boolean locked;
 
     @Option(names = "--app-version", paramLabel = "V", description = "The LiteChat version requiredLiteChatVersion is checked against (default "
         + Installer.Options.DEFAULT_APP_VERSION + ").")
@@ -272,6 +276,17 @@ final class MarketCommand implements Runnable {
 
     @Override
     public Integer call() {
+      if (locked || ref == null) {
+        if (!locked) {
+          throw new picocli.CommandLine.ParameterException(parent.spec.commandLine(), "name SOURCE/PACKAGE, or give --locked");
+        }
+        return parent.with(m -> {
+          Installer.Locked l = m.installLocked();
+          return "verified " + (l.verified().isEmpty() ? "nothing (no package is installed)" : String.join(", ", l.verified()))
+              + (l.restored().isEmpty() ? "" : "\nrestored " + String.join(", ", l.restored()))
+              + (l.keptEdited().isEmpty() ? "" : "\nkept, edited since install: " + String.join(", ", l.keptEdited()));
+        });
+      }
       String[] r = parent.parseRef(ref);
       return parent.with(m -> {
         Installer.Result res = m.install(r[0], r[1], r[2], new Installer.Options(appVersion, allowHiddenText));
@@ -370,35 +385,6 @@ final class MarketCommand implements Runnable {
             .append(" -> ").append(o.newest()).append('\n'));
         return sb.toString();
       });
-    }
-  }
-
-  @Command(name = "validate", description = "Check a marketplace repository (the CI check of its pull requests).")
-  static final class Validate implements Callable<Integer> {
-    @ParentCommand
-    MarketCommand parent;
-
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The repository (default: the current folder, or -C).")
-    java.nio.file.Path dir;
-
-    @Option(names = "--rev", paramLabel = "REV", description = "The revision to check (default HEAD).")
-    String rev;
-
-    @Option(names = "--json", description = "Print a JSON array of {file, message}.")
-    boolean json;
-
-    @Override
-    public Integer call() {
-      List<dev.quire.market.MarketValidator.Problem> problems = dev.quire.market.MarketValidator.validate(
-          parent.main.directory().resolve(dir == null ? java.nio.file.Path.of(".") : dir), rev);
-      PrintWriter out = parent.spec.commandLine().getOut();
-      if (json) {
-        out.print(JsonText.of(problems.stream().map(p -> (Object) Map.of("file", p.file(), "message", p.message())).toList()));
-      } else {
-        problems.forEach(out::println);
-      }
-      out.flush();
-      return problems.isEmpty() ? Main.OK : Main.INVALID;
     }
   }
 

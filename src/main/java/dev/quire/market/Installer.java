@@ -263,6 +263,62 @@ public final class Installer {
     }
   }
 
+  /** What {@code install --locked} did: packages whose bytes matched their lockfile, entities restored, edited ones left. */
+  public record Locked(String commitId, List<String> verified, List<String> restored, List<String> keptEdited) {}
+
+  /**
+   * Installs exactly what the lockfile records say: every recorded package is read at its
+   * recorded commit, each entity must hash to its recorded SHA-256 (else nothing is written),
+   * entities that are missing are written, and edited ones are left and reported.
+   */
+  Locked locked(java.util.function.Function<String, Entity> sourceById) {
+    List<String> verified = new ArrayList<>();
+    List<Object[]> toWrite = new ArrayList<>(); // the items to write
+    List<String> edited = new ArrayList<>();
+    for (Entity record : store.list(EntityTypes.INSTALLED_ITEMS)) {
+      Entity source = sourceById.apply(record.getString("sourceId"));
+      String pkg = record.getString("packageId");
+      MarketPackage p = mirrors.readPinned(source, record.getString("commit"), pkg);
+      Map<String, MarketPackage.Item> items = new LinkedHashMap<>();
+      p.items().forEach(i -> items.put(i.ref(), i));
+      for (Object o : record.getList("entities")) {
+        Map<?, ?> e = (Map<?, ?>) o;
+        MarketPackage.Item item = items.get((String) e.get("ref"));
+        Object content = item == null ? null : item.folder().equals("mcp-servers") ? server(item) : item.entity();
+        if (content == null || !hash(content).equals(e.get("sha256"))) {
+          throw new ConflictException(source.getString("name") + "/" + pkg + " at " + record.getString("commit") + " does not"
+              + " give the recorded bytes of " + e.get("ref") + "; the source's history was rewritten; nothing was written");
+        }
+        Object current = item.folder().equals("mcp-servers")
+            ? mcpServers(new Reads(store::get, store::list)).stream().filter(x -> x instanceof Map<?, ?> m && item.id().equals(m.get("id"))).findFirst().orElse(null)
+            : store.get(item.entity().type(), item.entity().id()).orElse(null);
+        if (current == null) {
+          toWrite.add(new Object[] {item});
+        } else if (!hash(current).equals(e.get("sha256"))) {
+          edited.add(item.ref());
+        }
+      }
+      verified.add(pkg + "@" + record.getString("version"));
+    }
+    List<String> restored = new ArrayList<>();
+    String commit = toWrite.isEmpty() ? null : store.transaction(tx -> {
+      restored.clear();
+      for (Object[] w : toWrite) {
+        MarketPackage.Item item = (MarketPackage.Item) w[0];
+        if (item.folder().equals("mcp-servers")) {
+          List<Object> list = new ArrayList<>(mcpServers(tx));
+          list.add(server(item));
+          tx.put(Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", list)));
+        } else {
+          tx.put(item.entity());
+        }
+        restored.add(item.ref());
+      }
+      tx.message("market: install --locked (" + restored.size() + " entities restored)");
+    });
+    return new Locked(commit, List.copyOf(verified), List.copyOf(restored), List.copyOf(edited));
+  }
+
   Removed uninstall(Entity source, String packageId, boolean force) {
     String recordId = source.id() + "_" + packageId;
     Entity record = store.get(EntityTypes.INSTALLED_ITEMS, recordId).orElseThrow(() -> new dev.quire.NotFoundException(

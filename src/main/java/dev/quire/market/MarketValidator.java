@@ -179,7 +179,7 @@ public final class MarketValidator {
     return out;
   }
 
-  private static void secrets(Object node, String at, String file, List<Problem> out) {
+  static void secrets(Object node, String at, String file, List<Problem> out) {
     if (node instanceof String s && SECRET.matcher(s).find()) {
       out.add(new Problem(file, (at.isEmpty() ? "a value" : at) + " looks like a secret (an API key, token or private"
           + " key); a package is public: remove it"));

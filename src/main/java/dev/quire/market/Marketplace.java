@@ -196,6 +196,18 @@ public final class Marketplace {
     return new Installer(store, seam, mirrors).install(source, c, packageId, version, options);
   }
 
+  /**
+   * Installs exactly what the lockfile records say (another device's installs, synced): each
+   * package read at its recorded commit and checked against the recorded hashes, missing
+   * entities written in one commit, edited ones left. See {@link Installer.Locked}.
+   */
+  public Installer.Locked installLocked() {
+    seam.requireWritable();
+    return new Installer(store, seam, mirrors).locked(id -> store.get(EntityTypes.MARKETPLACE_SOURCES, id).orElseThrow(() ->
+        new NotFoundException("an installed package names the source \"" + id + "\", which this store does not have;"
+            + " add it (quire market add)")));
+  }
+
   /** Uninstalls a package as one commit; see {@link Installer#uninstall}. */
   public Installer.Removed uninstall(String sourceName, String packageId, boolean force) {
     seam.requireWritable();
@@ -212,6 +224,32 @@ public final class Marketplace {
     seam.requireWritable();
     Entity source = source(sourceName);
     return new Updater(store, seam, mirrors).update(source, catalog(sourceName), packageId, dryRun, consent);
+  }
+
+  /**
+   * Publishes {@code refs} ({@code rules/ID}, {@code prompt-templates/ID}, …; empty: the
+   * entities of the package's previous version) as {@code packageId} to a marketplace
+   * repository — a source's name or a URL — on a new branch for review. See {@link Publisher}.
+   *
+   * @param version null: the previous version with its patch number raised (1.0.0 for a new package)
+   * @param type null: the previous version's, else guessed from the entities
+   */
+  public Publisher.Published publish(String sourceOrUrl, String packageId, String version, String type, List<String> refs) {
+    String url = store.find(EntityTypes.MARKETPLACE_SOURCES, "name", sourceOrUrl).stream().findFirst()
+        .map(e -> e.getString("url")).orElse(sourceOrUrl);
+    if (!NAME.matcher(packageId).matches()) {
+      throw new InvalidEntityException("package " + packageId, "id", "a package id is 1 to 64 letters, digits, '-' and '_'");
+    }
+    return new Publisher(store, seam).publish(url, packageId, version, type, refs);
+  }
+
+  /** Creates an empty marketplace repository (a {@code marketplace.yaml}, a README, one commit) at {@code dir}. */
+  public static void createRepository(java.nio.file.Path dir, String name) {
+    try {
+      Publisher.init(dir, name);
+    } catch (java.io.IOException e) {
+      throw new dev.quire.StoreException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
   }
 
   /** An installed package with a newer version at its source: source name, package, installed and newest versions. */

@@ -148,6 +148,28 @@ final class Mirrors {
     }
   }
 
+  /**
+   * A package at a commit a lockfile recorded: from the mirror, fetched whole first when the
+   * mirror lacks that commit (a new device, or a shallow mirror).
+   */
+  MarketPackage readPinned(Entity source, String commit, String packageId) {
+    try (RemoteMirror mirror = RemoteMirror.privateAt(mirrorDir(source.id()))) {
+      ObjectId id = ObjectId.fromString(commit);
+      boolean have;
+      try (ObjectReader reader = mirror.repository().newObjectReader()) {
+        have = reader.has(id);
+      } catch (IOException e) {
+        have = false;
+      }
+      if (!have) {
+        String ref = source.getString("ref");
+        String head = ref == null ? Constants.HEAD : ref.startsWith("refs/") ? ref : Constants.R_HEADS + ref;
+        mirror.fetch(source.getString("url"), null, 0, List.of("+" + head + ":" + HEAD_REF, "+refs/tags/*:refs/tags/*"));
+      }
+      return readAt(mirror, source.getString("name"), id, packageId);
+    }
+  }
+
   private MarketPackage readAt(RemoteMirror mirror, String sourceName, ObjectId commit, String packageId) {
     try (ObjectReader reader = mirror.repository().newObjectReader()) {
       if (!reader.has(commit)) {

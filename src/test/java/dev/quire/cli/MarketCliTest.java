@@ -29,6 +29,23 @@ class MarketCliTest {
   }
 
   @Test
+  void initPublishAndValidateTheBranch() {
+    Path m = dir.resolve("new-market");
+    assertEquals(0, quire("market", "init", m.toString(), "--name", "Ours").code());
+    assertEquals(0, quire("market", "validate", m.toString()).code());
+    String s = dir.resolve("s").toString();
+    assertEquals(0, quire("init", s, "--from", Path.of("sample-repo").toAbsolutePath().toString()).code());
+    Run publish = quire("-C", s, "market", "publish", "java", "--to", m.toString(), "rules/rK2jH4gF6dS8aQ1wE3rT5");
+    assertEquals(0, publish.code(), publish.out() + publish.err());
+    assertTrue(publish.out().startsWith("pushed java 1.0.0 to the branch publish/java-v1.0.0 ("), publish.out());
+    Run check = quire("market", "validate", m.toString(), "--rev", "publish/java-v1.0.0");
+    assertEquals(0, check.code(), check.out() + check.err());
+    assertTrue(Git.run(m, "show", "publish/java-v1.0.0:packages/java/package.yaml").contains("type: rule"));
+    Run key = quire("-C", s, "market", "publish", "keys", "--to", m.toString(), "api-keys/k1");
+    assertEquals(4, key.code(), "an api key is never published: " + key.err());
+  }
+
+  @Test
   void validateIsTheMarketplacesCiCheck() throws IOException {
     Path m = marketplace();
     Run good = quire("market", "validate", m.toString());

@@ -174,6 +174,82 @@ class MarketplaceTest {
     Git.fsck(dir.resolve("s"));
   }
 
+  /** What a maintainer does with a publish branch: merge it (here a fast-forward) and tag the version. */
+  private void merge(String branch, String tag) {
+    Path served = dir.resolve("served/market.git");
+    Git.run(served, "update-ref", "refs/heads/main", "refs/heads/" + branch);
+    Git.run(served, "tag", tag, "refs/heads/main");
+  }
+
+  @Test
+  void publishInstallEditPublishAgainUpdateAndUninstall() {
+    String url = daemon.url("market.git");
+    try (Store author = Store.init(dir.resolve("author")); Store user = Store.init(dir.resolve("user"))) {
+      author.put(Fixture.rule("rMine", "Mine").with("content", "Say it once."));
+      Marketplace publishing = Marketplace.of(author);
+      Publisher.Published first = publishing.publish(url, "my-rules", null, null, List.of("rules/rMine"));
+      assertEquals("publish/my-rules-v1.0.0", first.branch());
+      merge(first.branch(), "my-rules/v1.0.0");
+
+      Marketplace market = Marketplace.of(user);
+      market.addSource("community", url, null);
+      market.install("community", "my-rules", null, Installer.Options.defaults());
+      assertEquals("Say it once.", user.require(EntityTypes.RULES, "rMine").getString("content"));
+      user.put(user.require(EntityTypes.RULES, "rMine").with("content", "Say it once, kindly."));
+
+      author.put(author.require(EntityTypes.RULES, "rMine").with("name", "Mine, revised"));
+      Publisher.Published second = publishing.publish(url, "my-rules", null, null, List.of());
+      assertEquals("1.0.1", second.version(), "the previous version's entities, the patch raised");
+      merge(second.branch(), "my-rules/v1.0.1");
+
+      market.refresh("community");
+      List<Updater.Change> changes = market.update("community", "my-rules", false, false);
+      assertEquals(List.of("rules/rMine"), changes.get(0).merged());
+      Entity mine = user.require(EntityTypes.RULES, "rMine");
+      assertEquals("Mine, revised", mine.getString("name"), "the upstream change");
+      assertEquals("Say it once, kindly.", mine.getString("content"), "the local edit");
+      assertEquals(List.of("rules/rMine"), market.uninstall("community", "my-rules", false).keptEdited());
+
+      author.put(Fixture.rule("rLeak", "Leak").with("content", "use sk-abcdefghijklmnopqrstuvwxyz0123456789"));
+      ConflictException leak = assertThrows(ConflictException.class,
+          () -> publishing.publish(url, "leaky", null, null, List.of("rules/rLeak")));
+      assertTrue(leak.getMessage().contains("looks like a secret"), leak.getMessage());
+      ConflictException older = assertThrows(ConflictException.class,
+          () -> publishing.publish(url, "my-rules", "1.0.0", null, List.of()));
+      assertTrue(older.getMessage().contains("publish a greater version"), older.getMessage());
+    }
+    Git.fsck(dir.resolve("served/market.git"));
+  }
+
+  @Test
+  void lockedOnASecondReplicaGivesTheSameBytesFromTheRecordedCommits() throws IOException {
+    Path a = dir.resolve("a");
+    try (Store store = Store.init(a)) {
+      Marketplace market = Marketplace.of(store);
+      market.addSource("community", daemon.url("market.git"), null);
+      market.install("community", "java-kit", null, Installer.Options.defaults());
+    }
+    // upstream moves on; the lockfile still pins what was installed
+    pkg("base-rules", "rule", "1.2.0", List.of(), "rules/rBase1.yaml", rule("rBase1", "Base one (1.2)"),
+        "rules/rBase2.yaml", rule("rBase2", "Base two"));
+    commit("base-rules 1.2.0");
+    republish();
+    Path b = dir.resolve("b");
+    Git.run(dir, "clone", "-q", a.toString(), b.toString()); // a second device, synced by plain git
+    Files.delete(b.resolve("v2/rules/rBase1.yaml"));
+    Files.delete(b.resolve("v2/rules/rJava.yaml"));
+    Git.run(b, "commit", "-q", "-am", "lost two rules");
+    try (Store store = Store.open(b)) {
+      Installer.Locked locked = Marketplace.of(store).installLocked();
+      assertEquals(List.of("java-kit@2.0.0", "base-rules@1.1.0"), locked.verified());
+      assertEquals(List.of("rules/rBase1", "rules/rJava"), locked.restored().stream().sorted().toList());
+      assertEquals(List.of(), locked.keptEdited());
+    }
+    for (String f : List.of("v2/rules/rBase1.yaml", "v2/rules/rJava.yaml", "v2/rules/rBase2.yaml")) {
+      assertEquals(Files.readString(a.resolve(f)), Files.readString(b.resolve(f)), f + ": the same bytes on both devices");
+    }
+  }
+
   @Test
   void anOlderVersionFromItsTagAndTheUsersOwnEntitiesAreNeverOverwritten() {
     try (Store store = Store.init(dir.resolve("s"))) {

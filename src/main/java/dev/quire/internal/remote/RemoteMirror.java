@@ -219,11 +219,19 @@ public final class RemoteMirror implements AutoCloseable {
 
   /** A commit on {@code parent} (null: a first commit) that sets one file. */
   public ObjectId commitFile(ObjectId parent, String path, byte[] content, PersonIdent who, String message) {
+    return commitFiles(parent, Map.of(path, content), who, message);
+  }
+
+  /** A commit on {@code parent} (null: a first commit) that sets files ({@code null} content: removes the file). */
+  public ObjectId commitFiles(ObjectId parent, Map<String, byte[]> files, PersonIdent who, String message) {
     try (ObjectInserter inserter = repo.newObjectInserter(); ObjectReader reader = repo.newObjectReader();
         RevWalk rw = new RevWalk(reader)) {
       ObjectId tree = parent == null ? null : rw.parseCommit(parent).getTree();
-      ObjectId newTree = TreeUpdater.apply(reader, inserter, tree,
-          Map.of(path, inserter.insert(Constants.OBJ_BLOB, content)), new ObjectCache(4L << 20));
+      Map<String, ObjectId> changes = new java.util.TreeMap<>();
+      for (Map.Entry<String, byte[]> f : files.entrySet()) {
+        changes.put(f.getKey(), f.getValue() == null ? null : inserter.insert(Constants.OBJ_BLOB, f.getValue()));
+      }
+      ObjectId newTree = TreeUpdater.apply(reader, inserter, tree, changes, new ObjectCache(4L << 20));
       ObjectId commit = inserter.insert(CommitObject.of(newTree, parent == null ? List.of() : List.of(parent), who,
           message));
       inserter.flush();
