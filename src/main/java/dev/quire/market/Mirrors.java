@@ -28,7 +28,8 @@ import org.eclipse.jgit.lib.Ref;
 /**
  * The private mirrors of a store's marketplace sources ({@code .git/quire/market/<id>.git},
  * bare, never checked out) and their cached catalogs ({@code <id>.catalog.json} beside them):
- * a refresh fetches the source's branch and version tags, shallow where the server allows,
+ * a refresh fetches the source's branch and version tags, shallow where the server allows
+ * (or, for LiteChat's HTTP index, writes what it serves as a commit: {@link HttpIndex}),
  * reads the branch's commit with {@link SourceReader} (a refusal leaves the previous catalog
  * as it was) and saves the catalog.
  */
@@ -56,8 +57,7 @@ final class Mirrors {
     String url = source.getString("url");
     String ref = source.getString("ref");
     try (RemoteMirror mirror = RemoteMirror.privateAt(mirrorDir(source.id()))) {
-      String head = ref == null ? Constants.HEAD : ref.startsWith("refs/") ? ref : Constants.R_HEADS + ref;
-      mirror.fetch(url, null, 1, List.of("+" + head + ":" + HEAD_REF, "+refs/tags/*:refs/tags/*"));
+      fetch(mirror, source, 1);
       ObjectId commit = mirror.resolve(HEAD_REF);
       if (commit == null) {
         throw new NotFoundException(name + " (" + url + ") has no branch " + (ref == null ? "HEAD" : ref));
@@ -83,6 +83,21 @@ final class Mirrors {
       save(source.id(), catalog);
       return catalog;
     }
+  }
+
+  /**
+   * Brings the source's branch ({@link #HEAD_REF}) and version tags into its mirror, {@code depth}
+   * commits deep (0: whole); a LiteChat HTTP index is fetched and written as a commit there.
+   */
+  private void fetch(RemoteMirror mirror, Entity source, int depth) {
+    String url = source.getString("url");
+    if (HttpIndex.isIndexUrl(url)) {
+      mirror.forceRef(HEAD_REF, new HttpIndex(seam.codec()).fetch(mirror, source.getString("name"), url));
+      return;
+    }
+    String ref = source.getString("ref");
+    String head = ref == null ? Constants.HEAD : ref.startsWith("refs/") ? ref : Constants.R_HEADS + ref;
+    mirror.fetch(url, null, depth, List.of("+" + head + ":" + HEAD_REF, "+refs/tags/*:refs/tags/*"));
   }
 
   /** Whether the mirror's version tags give the cached catalog's versions still. */
@@ -162,9 +177,7 @@ final class Mirrors {
         have = false;
       }
       if (!have) {
-        String ref = source.getString("ref");
-        String head = ref == null ? Constants.HEAD : ref.startsWith("refs/") ? ref : Constants.R_HEADS + ref;
-        mirror.fetch(source.getString("url"), null, 0, List.of("+" + head + ":" + HEAD_REF, "+refs/tags/*:refs/tags/*"));
+        fetch(mirror, source, 0);
       }
       return readAt(mirror, source.getString("name"), id, packageId);
     }
