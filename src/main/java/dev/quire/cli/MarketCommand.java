@@ -79,10 +79,20 @@ final class MarketCommand implements Runnable {
     @Option(names = "--ref", paramLabel = "REF", description = "The branch to read (default: the remote's default branch).")
     String ref;
 
+    @Option(names = "--username", paramLabel = "USER", description = "User name for smart HTTP(S).")
+    String username;
+
+    @Option(names = "--password-stdin", description = "Read the password or token from standard input (kept in the local secret store).")
+    boolean passwordStdin;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+      String password = passwordStdin ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip() : null;
       return parent.with(m -> {
         m.addSource(name, url, ref);
+        if (username != null || password != null) {
+          m.setCredentials(name, username == null ? "" : username, password == null ? "" : password);
+        }
         return null;
       });
     }

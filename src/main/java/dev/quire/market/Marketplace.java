@@ -77,6 +77,18 @@ public final class Marketplace {
     return source;
   }
 
+  /**
+   * Keeps a source's user name and password (or token) for smart HTTP(S) in the local secret
+   * store, never in Git; nulls remove them.
+   */
+  public void setCredentials(String name, String username, String password) {
+    Entity source = source(name);
+    Map<String, String> changes = new java.util.HashMap<>();
+    changes.put(Mirrors.credentialKey(source.id(), "username"), username);
+    changes.put(Mirrors.credentialKey(source.id(), "password"), password);
+    seam.secretValues().local().update(changes);
+  }
+
   /** The sources, by name. */
   public List<Entity> sources() {
     return store.list(EntityTypes.MARKETPLACE_SOURCES);
@@ -110,7 +122,15 @@ public final class Marketplace {
       tx.message("market: remove source " + name);
     });
     mirrors.forget(source.id());
+    forgetCredentials(source.id());
     return installed.stream().map(e -> e.getString("packageId")).toList();
+  }
+
+  private void forgetCredentials(String sourceId) {
+    Map<String, String> changes = new java.util.HashMap<>();
+    changes.put(Mirrors.credentialKey(sourceId, "username"), null);
+    changes.put(Mirrors.credentialKey(sourceId, "password"), null);
+    seam.secretValues().local().update(changes);
   }
 
   // ---- catalogs ---------------------------------------------------------------------------
@@ -235,12 +255,13 @@ public final class Marketplace {
    * @param type null: the previous version's, else guessed from the entities
    */
   public Publisher.Published publish(String sourceOrUrl, String packageId, String version, String type, List<String> refs) {
-    String url = store.find(EntityTypes.MARKETPLACE_SOURCES, "name", sourceOrUrl).stream().findFirst()
-        .map(e -> e.getString("url")).orElse(sourceOrUrl);
+    Entity source = store.find(EntityTypes.MARKETPLACE_SOURCES, "name", sourceOrUrl).stream().findFirst().orElse(null);
+    String url = source == null ? sourceOrUrl : source.getString("url");
     if (!NAME.matcher(packageId).matches()) {
       throw new InvalidEntityException("package " + packageId, "id", "a package id is 1 to 64 letters, digits, '-' and '_'");
     }
-    return new Publisher(store, seam).publish(url, packageId, version, type, refs);
+    return new Publisher(store, seam).publish(url, source == null ? null : mirrors.credentials(source.id()), packageId,
+        version, type, refs);
   }
 
   /** Creates an empty marketplace repository (a {@code marketplace.yaml}, a README, one commit) at {@code dir}. */

@@ -97,7 +97,18 @@ final class Mirrors {
     }
     String ref = source.getString("ref");
     String head = ref == null ? Constants.HEAD : ref.startsWith("refs/") ? ref : Constants.R_HEADS + ref;
-    mirror.fetch(url, null, depth, List.of("+" + head + ":" + HEAD_REF, "+refs/tags/*:refs/tags/*"));
+    mirror.fetch(url, credentials(source.id()), depth, List.of("+" + head + ":" + HEAD_REF, "+refs/tags/*:refs/tags/*"));
+  }
+
+  /** The key of a source's credential in the local secret store. */
+  static String credentialKey(String sourceId, String what) {
+    return "market-source:" + sourceId + ":" + what;
+  }
+
+  /** A source's credentials for JGit's transports, or null when none are kept. */
+  org.eclipse.jgit.transport.CredentialsProvider credentials(String sourceId) {
+    Map<String, String> all = seam.secretValues().local().all();
+    return RemoteMirror.credentials(all.get(credentialKey(sourceId, "username")), all.get(credentialKey(sourceId, "password")));
   }
 
   /** Whether the mirror's version tags give the cached catalog's versions still. */

@@ -44,10 +44,11 @@ public final class Publisher {
     this.seam = seam;
   }
 
-  Published publish(String url, String packageId, String version, String type, List<String> refs) {
+  Published publish(String url, org.eclipse.jgit.transport.CredentialsProvider credentials, String packageId, String version,
+      String type, List<String> refs) {
     Path mirrorDir = seam.privateDirectory().resolve("market/publish-" + Integer.toHexString(url.hashCode()) + ".git");
     try (RemoteMirror mirror = RemoteMirror.privateAt(mirrorDir)) {
-      mirror.fetch(url, null, 0, List.of("+HEAD:refs/quire/head", "+refs/tags/*:refs/tags/*"));
+      mirror.fetch(url, credentials, 0, List.of("+HEAD:refs/quire/head", "+refs/tags/*:refs/tags/*"));
       ObjectId head = mirror.resolve("refs/quire/head");
       if (head == null || mirror.read(head, "marketplace.yaml") == null) {
         throw new NotFoundException(url + " is not a marketplace repository (no marketplace.yaml on its default branch);"
@@ -86,7 +87,7 @@ public final class Publisher {
       ObjectId commit = mirror.commitFiles(head, files, seam.identity(), "publish " + packageId + " " + v);
       check(mirror, commit, packageId);
       String branch = "publish/" + packageId + "-v" + v;
-      if (!mirror.pushWithLease(url, null, branch, commit, null)) {
+      if (!mirror.pushWithLease(url, credentials, branch, commit, null)) {
         throw new ConflictException(url + " has a branch " + branch + " already; publish another version");
       }
       return new Published(branch, commit.name(), v);

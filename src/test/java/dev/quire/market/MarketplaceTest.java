@@ -15,6 +15,7 @@ import dev.quire.store.Store;
 import dev.quire.testing.Fixture;
 import dev.quire.testing.Git;
 import dev.quire.testing.GitDaemon;
+import dev.quire.testing.HttpBackendServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,6 +249,26 @@ class MarketplaceTest {
     for (String f : List.of("v2/rules/rBase1.yaml", "v2/rules/rJava.yaml", "v2/rules/rBase2.yaml")) {
       assertEquals(Files.readString(a.resolve(f)), Files.readString(b.resolve(f)), f + ": the same bytes on both devices");
     }
+  }
+
+  @Test
+  void aPrivateSourceOverSmartHttpWithCredentialsKeptOutOfGit() throws Exception {
+    try (HttpBackendServer http = new HttpBackendServer(dir.resolve("served"), "team", "t0ken-of-the-team");
+        Store store = Store.init(dir.resolve("s"))) {
+      Marketplace market = Marketplace.of(store);
+      market.addSource("private", http.url("market.git"), null);
+      dev.quire.RemoteException refused = assertThrows(dev.quire.RemoteException.class, () -> market.refresh("private"));
+      assertTrue(refused.getMessage().startsWith("cannot fetch from " + http.url("market.git")), refused.getMessage());
+      market.setCredentials("private", "team", "t0ken-of-the-team");
+      assertEquals(2, market.refresh("private").packages().size());
+      market.install("private", "base-rules", null, Installer.Options.defaults());
+      store.put(Fixture.rule("rNew", "New rule"));
+      Publisher.Published p = market.publish("private", "new-rule", null, null, List.of("rules/rNew"));
+      assertEquals("publish/new-rule-v1.0.0", p.branch());
+      assertTrue(Git.run(dir.resolve("served/market.git"), "branch", "--list").contains(p.branch()));
+    }
+    assertFalse(Git.run(dir.resolve("s"), "log", "-p", "--all").contains("t0ken-of-the-team"), "the token never enters history");
+    assertFalse(Files.readString(dir.resolve("s/.git/config")).contains("t0ken"), "nor the configuration");
   }
 
   @Test

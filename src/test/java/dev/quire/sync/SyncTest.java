@@ -16,6 +16,7 @@ import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import dev.quire.testing.Fixture;
 import dev.quire.testing.Git;
+import dev.quire.testing.HttpBackendServer;
 import dev.quire.testing.GitDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;

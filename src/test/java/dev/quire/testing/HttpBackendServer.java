@@ -1,4 +1,4 @@
-package dev.quire.sync;
+package dev.quire.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -20,15 +20,15 @@ import java.util.concurrent.TimeUnit;
  * JDK's HTTP server on 127.0.0.1, with HTTP basic authentication. Serves every repository
  * under a folder.
  */
-final class HttpBackendServer implements AutoCloseable {
+public final class HttpBackendServer implements AutoCloseable {
   private final HttpServer server;
   private final Path root;
   private final String user;
   private final String password;
   /** When set, the next push request dies as a server going away would: no response. */
-  volatile boolean failNextPush;
+  public volatile boolean failNextPush;
 
-  HttpBackendServer(Path root, String user, String password) throws IOException {
+  public HttpBackendServer(Path root, String user, String password) throws IOException {
     this.root = root;
     this.user = user;
     this.password = password;
@@ -38,7 +38,7 @@ final class HttpBackendServer implements AutoCloseable {
     server.start();
   }
 
-  String url(String repository) {
+  public String url(String repository) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/git/" + repository;
   }
 
