@@ -85,11 +85,24 @@ final class MarketCommand implements Runnable {
     @Option(names = "--password-stdin", description = "Read the password or token from standard input (kept in the local secret store).")
     boolean passwordStdin;
 
+    @Option(names = "--require-signed", description = "Read the source only at commits signed (SSH) by an allowed signer.")
+    boolean requireSigned;
+
+    @Option(names = "--allowed-signers", paramLabel = "FILE", description = "An OpenSSH allowed-signers file (with --require-signed).")
+    java.nio.file.Path allowedSigners;
+
     @Override
     public Integer call() throws java.io.IOException {
       String password = passwordStdin ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip() : null;
+      if (requireSigned != (allowedSigners != null)) {
+        throw new picocli.CommandLine.ParameterException(parent.spec.commandLine(), "--require-signed and --allowed-signers go together");
+      }
+      String signers = allowedSigners == null ? null : java.nio.file.Files.readString(parent.main.directory().resolve(allowedSigners));
       return parent.with(m -> {
         m.addSource(name, url, ref);
+        if (signers != null) {
+          m.requireSigned(name, signers);
+        }
         if (username != null || password != null) {
           m.setCredentials(name, username == null ? "" : username, password == null ? "" : password);
         }

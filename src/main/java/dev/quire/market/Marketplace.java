@@ -89,6 +89,21 @@ public final class Marketplace {
     seam.secretValues().local().update(changes);
   }
 
+  /**
+   * Makes a source readable only at commits signed (SSH signatures) by one of
+   * {@code allowedSigners} (the text of an OpenSSH allowed-signers file); null: any commit.
+   * One commit (the setting is part of the source entity, so it syncs and is reviewed).
+   */
+  public void requireSigned(String name, String allowedSigners) {
+    Entity source = source(name);
+    Entity changed = allowedSigners == null ? source.without("requireSigned").without("allowedSigners")
+        : source.with("requireSigned", true).with("allowedSigners", allowedSigners);
+    store.transaction(tx -> {
+      tx.put(changed);
+      tx.message("market: " + (allowedSigners == null ? "stop requiring" : "require") + " signed commits from " + name);
+    });
+  }
+
   /** The sources, by name. */
   public List<Entity> sources() {
     return store.list(EntityTypes.MARKETPLACE_SOURCES);

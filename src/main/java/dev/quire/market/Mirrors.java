@@ -48,6 +48,10 @@ final class Mirrors {
     return dir.resolve(sourceId + ".git");
   }
 
+  private Path signersFile(String sourceId) {
+    return dir.resolve(sourceId + ".allowed-signers");
+  }
+
   private Path catalogFile(String sourceId) {
     return dir.resolve(sourceId + ".catalog.json");
   }
@@ -62,6 +66,7 @@ final class Mirrors {
       if (commit == null) {
         throw new NotFoundException(name + " (" + url + ") has no branch " + (ref == null ? "HEAD" : ref));
       }
+      Signatures.check(mirror.repository(), commit, source, signersFile(source.id()));
       Catalog cached = cached(source.id());
       if (cached != null && cached.commit().equals(commit.name()) && cached.url().equals(url)
           && cached.source().equals(name) && tagsUnchanged(mirror, cached)) {
@@ -163,14 +168,14 @@ final class Mirrors {
     try (RemoteMirror mirror = RemoteMirror.privateAt(mirrorDir(source.id()))) {
       ObjectId commit = v.equals(listing.version()) ? ObjectId.fromString(catalog.commit())
           : peeled(mirror, Constants.R_TAGS + packageId + "/v" + v);
-      return readAt(mirror, catalog.source(), commit, packageId);
+      return readAt(mirror, source, commit, packageId);
     }
   }
 
   /** A package as it is at {@code commit} of the source's mirror (the commit an install recorded). */
   MarketPackage readAt(Entity source, String commit, String packageId) {
     try (RemoteMirror mirror = RemoteMirror.privateAt(mirrorDir(source.id()))) {
-      return readAt(mirror, source.getString("name"), ObjectId.fromString(commit), packageId);
+      return readAt(mirror, source, ObjectId.fromString(commit), packageId);
     }
   }
 
@@ -190,16 +195,18 @@ final class Mirrors {
       if (!have) {
         fetch(mirror, source, 0);
       }
-      return readAt(mirror, source.getString("name"), id, packageId);
+      return readAt(mirror, source, id, packageId);
     }
   }
 
-  private MarketPackage readAt(RemoteMirror mirror, String sourceName, ObjectId commit, String packageId) {
+  private MarketPackage readAt(RemoteMirror mirror, Entity source, ObjectId commit, String packageId) {
+    String sourceName = source.getString("name");
     try (ObjectReader reader = mirror.repository().newObjectReader()) {
       if (!reader.has(commit)) {
         throw new NotFoundException(sourceName + " no longer has commit " + commit.name() + " in its mirror;"
             + " refresh the source (quire market refresh " + sourceName + ")");
       }
+      Signatures.check(mirror.repository(), commit, source, signersFile(source.id()));
       return new SourceReader(reader, seam.codec(), SourceReader.Limits.DEFAULT, sourceName).readPackage(commit, packageId);
     } catch (IOException e) {
       throw new StoreException("cannot read the mirror of " + sourceName + ": " + e.getMessage(), e);
@@ -242,6 +249,7 @@ final class Mirrors {
   void forget(String sourceId) {
     try {
       Files.deleteIfExists(catalogFile(sourceId));
+      Files.deleteIfExists(signersFile(sourceId));
       if (Files.exists(mirrorDir(sourceId))) {
         PathUtils.deleteDirectory(mirrorDir(sourceId));
       }

@@ -242,7 +242,7 @@ class MarketplaceTest {
     Git.run(b, "commit", "-q", "-am", "lost two rules");
     try (Store store = Store.open(b)) {
       Installer.Locked locked = Marketplace.of(store).installLocked();
-      assertEquals(List.of("java-kit@2.0.0", "base-rules@1.1.0"), locked.verified());
+      assertEquals(List.of("base-rules@1.1.0", "java-kit@2.0.0"), locked.verified().stream().sorted().toList());
       assertEquals(List.of("rules/rBase1", "rules/rJava"), locked.restored().stream().sorted().toList());
       assertEquals(List.of(), locked.keptEdited());
     }
@@ -269,6 +269,49 @@ class MarketplaceTest {
     }
     assertFalse(Git.run(dir.resolve("s"), "log", "-p", "--all").contains("t0ken-of-the-team"), "the token never enters history");
     assertFalse(Files.readString(dir.resolve("s/.git/config")).contains("t0ken"), "nor the configuration");
+  }
+
+  private Path sshKey(String name) throws Exception {
+    Path key = dir.resolve(name);
+    Process p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name + "@example.org", "-f", key.toString())
+        .redirectErrorStream(true).start();
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, new String(p.getInputStream().readAllBytes()));
+    return key;
+  }
+
+  private void signedCommit(Path key, String message) throws IOException {
+    write("packages/base-rules/rules/rSigned.yaml", rule("rSigned", message));
+    Git.run(work, "add", "-A");
+    Git.run(work, "-c", "gpg.format=ssh", "-c", "user.signingkey=" + key + ".pub", "commit", "-q", "-S", "-m", message);
+  }
+
+  @Test
+  void aSignedSourceIsReadOnlyAtCommitsAnAllowedSignerSigned() throws Exception {
+    Path alice = sshKey("alice");
+    Path mallory = sshKey("mallory");
+    String pub = Files.readString(Path.of(alice + ".pub")).strip().split(" ", 3)[0] + " "
+        + Files.readString(Path.of(alice + ".pub")).strip().split(" ", 3)[1];
+    signedCommit(alice, "signed by alice");
+    republish();
+    try (Store store = Store.init(dir.resolve("s"))) {
+      Marketplace market = Marketplace.of(store);
+      market.addSource("community", daemon.url("market.git"), null);
+      market.requireSigned("community", "alice@example.org " + pub + "\n");
+      assertEquals(2, market.refresh("community").packages().size(), "alice's commit verifies");
+      String good = market.catalog("community").commit();
+
+      Files.writeString(work.resolve("marketplace.yaml"), "name: Community\ndescription: changed\nversion: 1.0.1\n");
+      commit("an unsigned commit");
+      republish();
+      ConflictException unsigned = assertThrows(ConflictException.class, () -> market.refresh("community"));
+      assertTrue(unsigned.getMessage().contains("is not signed"), unsigned.getMessage());
+
+      signedCommit(mallory, "signed by mallory");
+      republish();
+      ConflictException stranger = assertThrows(ConflictException.class, () -> market.refresh("community"));
+      assertTrue(stranger.getMessage().contains("does not verify against its allowed signers"), stranger.getMessage());
+      assertEquals(good, market.catalog("community").commit(), "the last verified catalog stays");
+    }
   }
 
   @Test
