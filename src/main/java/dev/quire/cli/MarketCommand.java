@@ -379,7 +379,7 @@ final class MarketCommand implements Runnable {
             line(sb, "conflicts (quire conflicts)", c.conflicts());
             line(sb, "added", c.added());
             line(sb, "removed", c.removed());
-            line(sb, "deleted by you, changed upstream (left deleted)", c.keptDeletedByYou());
+            line(sb, "deleted by you, changed upstream: back in the new version", c.restoredDeletedByYou());
             line(sb, "kept, edited by you", c.keptEdited());
             line(sb, "needs consent (--consent)", c.needsConsent());
           }

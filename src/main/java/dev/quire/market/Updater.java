@@ -24,14 +24,14 @@ import java.util.Set;
  * recorded commit; ours: the store now; theirs: the new version. An entity unchanged since
  * install takes the new version; an edited one is merged field by field with the sync merge
  * ({@link EntityMerge}), its conflicts recorded in {@code .quire/conflicts/} as a sync's are;
- * an entity the user deleted stays deleted (reported when upstream changed it); one upstream
- * removed goes if unchanged, else stays. Capability changes (a new or changed MCP server URL,
+ * an entity the user deleted stays deleted unless upstream changed it, and then comes back in
+ * its new version (reported); one upstream removed goes if unchanged, else stays. Capability changes (a new or changed MCP server URL,
  * command or headers, an agent's new tools) need consent; a dry run only reports.
  */
 public final class Updater {
   /** What an update did, or would do, to one package. */
   public record Change(String packageId, String from, String to, List<String> taken, List<String> merged,
-      List<String> conflicts, List<String> added, List<String> removed, List<String> keptDeletedByYou,
+      List<String> conflicts, List<String> added, List<String> removed, List<String> restoredDeletedByYou,
       List<String> keptEdited, List<String> needsConsent) {}
 
   private final Store store;
@@ -105,7 +105,7 @@ public final class Updater {
     List<String> conflicts = new ArrayList<>();
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
-    List<String> keptDeleted = new ArrayList<>();
+    List<String> restored = new ArrayList<>();
     List<String> keptEdited = new ArrayList<>();
     List<String> consent = new ArrayList<>();
     List<Object> entries = new ArrayList<>();
@@ -136,12 +136,13 @@ public final class Updater {
         String owner = Installer.owner(reads, now);
         throw new ConflictException(ref + " of the new " + pkg + " " + theirs.version() + " is already in the store"
             + (owner.isEmpty() ? " as your own" : ", installed by " + owner) + "; nothing was updated");
-      } else if (ours == null) {
-        if (!sameContent(was, now)) {
-          keptDeleted.add(ref);
+      } else if (ours == null) { // deleted by the user: it stays deleted unless upstream changed it
+        if (sameContent(was, now)) {
+          entries.add(installer.entry(now, content(now)));
+          continue;
         }
-        entries.add(installer.entry(now, content(now)));
-        continue;
+        write(tx, reads, now, null);
+        restored.add(ref);
       } else if (unchanged) {
         write(tx, reads, now, null);
         taken.add(ref);
@@ -161,7 +162,7 @@ public final class Updater {
     }
     tx.put(installer.record(record.id(), source, catalog, theirs, rules, templates, servers, entries));
     return new Change(pkg, record.getString("version"), theirs.version(), taken, merged, conflicts, added, removed,
-        keptDeleted, keptEdited, consent);
+        restored, keptEdited, consent);
   }
 
   private static Map<String, MarketPackage.Item> byRef(MarketPackage p) {

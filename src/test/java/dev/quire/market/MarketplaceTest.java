@@ -138,6 +138,7 @@ class MarketplaceTest {
       market.addSource("community", daemon.url("market.git"), null);
       market.install("community", "java-kit", null, Installer.Options.defaults());
       store.put(store.require(EntityTypes.RULES, "rJava").with("content", "My local wording."));
+      store.put(store.require(EntityTypes.SETTINGS, "settings:mcpServers").with("value", List.of())); // deleted by the user
 
       pkg("java-kit", "config-bundle", "2.1.0", List.of("base-rules@^1.0"),
           "rules/rJava.yaml", rule("rJava", "Java style, revised"), "rules/rJava2.yaml", rule("rJava2", "Java tests"),
@@ -154,6 +155,7 @@ class MarketplaceTest {
       assertEquals(List.of("rules/rJava"), plan.get(0).merged());
       assertEquals(List.of("rules/rJava2"), plan.get(0).added());
       assertTrue(plan.get(0).needsConsent().get(0).contains("mcp-servers/mcp-java: url changed"), plan.get(0).toString());
+      assertEquals(List.of("mcp-servers/mcp-java"), plan.get(0).restoredDeletedByYou(), "changed upstream: it comes back");
       ConflictException noConsent = assertThrows(ConflictException.class, () -> market.update("community", null, false, false));
       assertTrue(noConsent.getMessage().contains("--consent"), noConsent.getMessage());
       assertEquals(head, store.commitId());
