@@ -329,6 +329,14 @@ class MarketplaceTest {
       assertEquals(head, store.commitId(), "nothing was installed");
       assertEquals("My Java rule", store.require(EntityTypes.RULES, "rJava").getString("name"));
 
+      store.delete(EntityTypes.RULES, "rJava");
+      store.put(Fixture.rule("rMyJava", "Java style")); // another id, the package rule's unique name
+      String before = store.commitId();
+      ConflictException name = assertThrows(ConflictException.class,
+          () -> market.install("community", "java-kit", null, Installer.Options.defaults()));
+      assertTrue(name.getMessage().contains("Java style"), name.getMessage());
+      assertEquals(before, store.commitId(), "a unique name is never taken over either");
+
       market.install("community", "base-rules", "1.0.0", Installer.Options.defaults());
       assertEquals("Base one", store.require(EntityTypes.RULES, "rBase1").getString("name"), "read at the tag");
       assertEquals("1.0.0", store.require(EntityTypes.INSTALLED_ITEMS, "community_base-rules").getString("version"));
