@@ -161,11 +161,9 @@ public final class Installer {
             + " installed");
       }
       Object written;
-      if (item.folder().equals("mcp-servers")) {
-        Map<String, Object> server = server(item);
-        List<Object> list = new ArrayList<>(mcpServers(tx));
-        list.add(server);
-        tx.put(Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", list)));
+      if (McpServers.is(item)) {
+        Map<String, Object> server = McpServers.entry(item);
+        tx.put(McpServers.with(McpServers.list(Reads.of(tx)), server));
         written = server;
         servers.add(item.id());
       } else {
@@ -223,10 +221,7 @@ public final class Installer {
   }
 
   static String owner(Reads tx, MarketPackage.Item item) {
-    boolean present = item.folder().equals("mcp-servers")
-        ? mcpServers(tx).stream().anyMatch(s -> s instanceof Map<?, ?> m && item.id().equals(m.get("id")))
-        : tx.get().apply(item.entity().type(), item.entity().id()).isPresent();
-    if (!present) {
+    if (McpServers.current(tx, item) == null) {
       return null;
     }
     for (Entity r : tx.list().apply(EntityTypes.INSTALLED_ITEMS)) {
@@ -235,21 +230,6 @@ public final class Installer {
       }
     }
     return "";
-  }
-
-  static List<Object> mcpServers(Transaction tx) {
-    return mcpServers(Reads.of(tx));
-  }
-
-  static List<Object> mcpServers(Reads tx) {
-    return tx.get().apply(EntityTypes.SETTINGS, MarketPackage.MCP_SERVERS_KEY)
-        .map(e -> e.get("value") instanceof List<?> l ? new ArrayList<Object>(l) : new ArrayList<Object>())
-        .orElseGet(ArrayList::new);
-  }
-
-  @SuppressWarnings("unchecked")
-  static Map<String, Object> server(MarketPackage.Item item) {
-    return (Map<String, Object>) ((List<Object>) item.entity().get("value")).get(0);
   }
 
   /** SHA-256 of an entity's canonical YAML, or of an MCP server entry's canonical JSON. */
@@ -284,14 +264,12 @@ public final class Installer {
       for (Object o : record.getList("entities")) {
         Map<?, ?> e = (Map<?, ?>) o;
         MarketPackage.Item item = items.get((String) e.get("ref"));
-        Object content = item == null ? null : item.folder().equals("mcp-servers") ? server(item) : item.entity();
+        Object content = item == null ? null : McpServers.content(item);
         if (content == null || !hash(content).equals(e.get("sha256"))) {
           throw new ConflictException(source.getString("name") + "/" + pkg + " at " + record.getString("commit") + " does not"
               + " give the recorded bytes of " + e.get("ref") + "; the source's history was rewritten; nothing was written");
         }
-        Object current = item.folder().equals("mcp-servers")
-            ? mcpServers(new Reads(store::get, store::list)).stream().filter(x -> x instanceof Map<?, ?> m && item.id().equals(m.get("id"))).findFirst().orElse(null)
-            : store.get(item.entity().type(), item.entity().id()).orElse(null);
+        Object current = McpServers.current(new Reads(store::get, store::list), item);
         if (current == null) {
           toWrite.add(new Object[] {item});
         } else if (!hash(current).equals(e.get("sha256"))) {
@@ -305,10 +283,8 @@ public final class Installer {
       restored.clear();
       for (Object[] w : toWrite) {
         MarketPackage.Item item = (MarketPackage.Item) w[0];
-        if (item.folder().equals("mcp-servers")) {
-          List<Object> list = new ArrayList<>(mcpServers(tx));
-          list.add(server(item));
-          tx.put(Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", list)));
+        if (McpServers.is(item)) {
+          tx.put(McpServers.with(McpServers.list(Reads.of(tx)), McpServers.entry(item)));
         } else {
           tx.put(item.entity());
         }
@@ -339,12 +315,11 @@ public final class Installer {
         String ref = (String) e.get("ref");
         String folder = ref.substring(0, ref.indexOf('/'));
         String id = ref.substring(ref.indexOf('/') + 1);
-        if (folder.equals("mcp-servers")) {
-          List<Object> list = mcpServers(tx);
-          Object current = list.stream().filter(s -> s instanceof Map<?, ?> m && id.equals(m.get("id"))).findFirst().orElse(null);
+        if (folder.equals(McpServers.FOLDER)) {
+          List<Object> list = McpServers.list(Reads.of(tx));
+          Object current = McpServers.find(list, id);
           if (current != null && (force || hash(current).equals(e.get("sha256")))) {
-            list.remove(current);
-            tx.put(Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", list)));
+            tx.put(McpServers.without(list, id));
             removed.add(ref);
           } else if (current != null) {
             kept.add(ref);

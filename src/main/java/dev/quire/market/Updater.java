@@ -117,7 +117,7 @@ public final class Updater {
     for (String ref : refs) {
       MarketPackage.Item was = baseItems.get(ref);
       MarketPackage.Item now = newItems.get(ref);
-      Object ours = current(reads, was != null ? was : now);
+      Object ours = McpServers.current(reads, was != null ? was : now);
       boolean unchanged = ours != null && Objects.equals(installer.hash(ours), hashes.get(ref));
       capability(was, now, consent);
       if (now == null) { // upstream removed it
@@ -137,8 +137,8 @@ public final class Updater {
         throw new ConflictException(ref + " of the new " + pkg + " " + theirs.version() + " is already in the store"
             + (owner.isEmpty() ? " as your own" : ", installed by " + owner) + "; nothing was updated");
       } else if (ours == null) { // deleted by the user: it stays deleted unless upstream changed it
-        if (sameContent(was, now)) {
-          entries.add(installer.entry(now, content(now)));
+        if (Objects.equals(McpServers.content(was), McpServers.content(now))) {
+          entries.add(installer.entry(now, McpServers.content(now)));
           continue;
         }
         write(tx, reads, now, null);
@@ -146,7 +146,7 @@ public final class Updater {
       } else if (unchanged) {
         write(tx, reads, now, null);
         taken.add(ref);
-      } else if (!now.folder().equals("mcp-servers")) {
+      } else if (!McpServers.is(now)) {
         EntityMerge.Result r = EntityMerge.merge(was.entity(), (Entity) ours, now.entity());
         write(tx, reads, now, r.entity());
         merged.add(ref);
@@ -157,8 +157,8 @@ public final class Updater {
       } else { // an edited MCP server: the user's entry stays
         keptEdited.add(ref);
       }
-      entries.add(installer.entry(now, content(now))); // the upstream version: an edit stays an edit
-      (now.folder().equals("mcp-servers") ? servers : now.folder().equals("rules") ? rules : templates).add(now.id());
+      entries.add(installer.entry(now, McpServers.content(now))); // the upstream version: an edit stays an edit
+      (McpServers.is(now) ? servers : now.folder().equals("rules") ? rules : templates).add(now.id());
     }
     tx.put(installer.record(record.id(), source, catalog, theirs, rules, templates, servers, entries));
     return new Change(pkg, record.getString("version"), theirs.version(), taken, merged, conflicts, added, removed,
@@ -171,42 +171,18 @@ public final class Updater {
     return out;
   }
 
-  /** What an item is as installed: the entity, or an MCP server's entry. */
-  private static Object content(MarketPackage.Item item) {
-    return item.folder().equals("mcp-servers") ? Installer.server(item) : item.entity();
-  }
-
-  private static boolean sameContent(MarketPackage.Item a, MarketPackage.Item b) {
-    return Objects.equals(content(a), content(b));
-  }
-
-  /** The store's version of an item now (an entity, or an MCP server entry), or null. */
-  private static Object current(Installer.Reads reads, MarketPackage.Item item) {
-    if (item.folder().equals("mcp-servers")) {
-      return Installer.mcpServers(reads).stream().filter(s -> s instanceof Map<?, ?> m && item.id().equals(m.get("id")))
-          .findFirst().orElse(null);
-    }
-    return reads.get().apply(item.entity().type(), item.entity().id()).orElse(null);
-  }
-
   /** Writes an item (or the merged entity in its place). */
   private static void write(Tx tx, Installer.Reads reads, MarketPackage.Item item, Entity mergedEntity) {
-    if (item.folder().equals("mcp-servers")) {
-      Map<String, Object> server = Installer.server(item);
-      List<Object> list = new ArrayList<>(Installer.mcpServers(reads));
-      list.removeIf(s -> s instanceof Map<?, ?> m && item.id().equals(m.get("id")));
-      list.add(server);
-      tx.put(Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", list)));
+    if (McpServers.is(item)) {
+      tx.put(McpServers.with(McpServers.list(reads), McpServers.entry(item)));
       return;
     }
     tx.put(mergedEntity != null ? mergedEntity : item.entity());
   }
 
   private static void remove(Tx tx, Installer.Reads reads, MarketPackage.Item item) {
-    if (item.folder().equals("mcp-servers")) {
-      List<Object> list = new ArrayList<>(Installer.mcpServers(reads));
-      list.removeIf(s -> s instanceof Map<?, ?> m && item.id().equals(m.get("id")));
-      tx.put(Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", list)));
+    if (McpServers.is(item)) {
+      tx.put(McpServers.without(McpServers.list(reads), item.id()));
       return;
     }
     tx.delete(item.entity().type(), item.entity().id());
@@ -233,9 +209,9 @@ public final class Updater {
     if (now == null) {
       return;
     }
-    if (now.folder().equals("mcp-servers")) {
-      Map<String, Object> n = Installer.server(now);
-      Map<String, Object> w = was == null ? Map.of() : Installer.server(was);
+    if (McpServers.is(now)) {
+      Map<String, Object> n = McpServers.entry(now);
+      Map<String, Object> w = was == null ? Map.of() : McpServers.entry(was);
       for (String field : List.of("url", "command", "args", "headers", "env")) {
         if (n.containsKey(field) && !Objects.equals(n.get(field), w.get(field))) {
           consent.add(now.ref() + ": " + (was == null ? "a new MCP server" : field + " changed") + " ("
