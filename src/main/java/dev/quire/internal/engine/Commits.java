@@ -185,7 +185,7 @@ final class Commits {
    * single-entity commit, 100,000 for an import). {@link PackKeeper} merges the packs.
    */
   private ObjectInserter newInserter() {
-    return new PackInserter(engine.repo, engine.options.fsync());
+    return new PackInserter(engine.repo, engine.options.fsync(), engine.packs.spares());
   }
 
   /** Transactions with more writes than this go into one pack. */

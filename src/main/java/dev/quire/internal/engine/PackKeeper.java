@@ -1,6 +1,7 @@
 package dev.quire.internal.engine;
 
 import dev.quire.internal.git.Packs;
+import dev.quire.internal.git.Spares;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -11,8 +12,9 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * Merges the store's packs in the background ({@link Packs}): every commit writes one small
- * pack, and after it this keeper lets one background thread merge packs while the next
- * commits go on (merging needs no store lock: packs never change). Closing waits for a merge
+ * pack, and after it this keeper lets one background thread make files ready for the next
+ * packs ({@link Spares}) and merge packs while the next commits go on (merging needs no store
+ * lock: packs never change). Closing waits for a merge
  * that is running; one cut short by a crash leaves only a temporary file, which the doctor
  * removes.
  */
@@ -24,12 +26,19 @@ final class PackKeeper {
   private final Path privateDir;
   private final boolean fsync;
   private final AtomicBoolean queued = new AtomicBoolean();
+  private final Spares spares;
   private ExecutorService worker;
 
   PackKeeper(Repository repo, Path privateDir, boolean fsync) {
     this.repo = repo;
     this.privateDir = privateDir;
     this.fsync = fsync;
+    this.spares = new Spares(privateDir);
+  }
+
+  /** The files made ahead of time for the packs of commits. */
+  Spares spares() {
+    return spares;
   }
 
   /** After a commit wrote a pack: merges packs soon, unless a merge is queued already. */
@@ -50,6 +59,11 @@ final class PackKeeper {
   private void run() {
     queued.set(false);
     try {
+      spares.refill();
+    } catch (IOException e) {
+      // spares only save time: the next commit creates its files itself (a full disk, say)
+    }
+    try {
       Packs.consolidate(repo, privateDir, fsync);
     } catch (IOException | RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "could not merge the packs of " + repo.getDirectory() + ": " + e.getMessage()
@@ -57,16 +71,10 @@ final class PackKeeper {
     }
   }
 
-  /** Merges now, in the calling thread, until the policy finds nothing to merge (for tests and benchmarks). */
-  void consolidateNow() throws IOException {
-    while (Packs.consolidate(repo, privateDir, fsync) != null) {
-      // merged some: look again
-    }
-  }
-
   /** Waits for a merge that is running, then stops the thread. */
   synchronized void close() {
     if (worker == null) {
+      spares.close();
       return;
     }
     worker.shutdown();
@@ -78,5 +86,6 @@ final class PackKeeper {
       Thread.currentThread().interrupt();
     }
     worker = null;
+    spares.close();
   }
 }

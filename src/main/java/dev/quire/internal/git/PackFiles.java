@@ -18,8 +18,9 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * The files of the pack folder ({@code objects/pack}) as Quire writes them: temporary files
- * named so that one a dead writer left behind is recognised ({@link PackInserter#TEMP_PREFIX}),
- * created read-only as C git's packs are, and renamed into place when complete.
+ * named so that one a dead writer left behind is recognised ({@link PackInserter#TEMP_PREFIX})
+ * or {@link Spares} made ahead of time, created read-only as C git's packs are, and renamed
+ * into place when complete.
  */
 final class PackFiles {
   private static final AtomicLong COUNTER = new AtomicLong();
@@ -45,6 +46,37 @@ final class PackFiles {
     }
   }
 
+  /** A temporary file for a pack (or its index): a spare when one is ready, else a new file in the pack folder. */
+  static Temp createTemp(Path packDir, String extension, Spares spares) throws IOException {
+    Temp spare = spares == null ? null : spares.take();
+    return spare != null ? spare : createTemp(packDir, extension);
+  }
+
+  /** Creates {@code file}, which must not exist, read-only for any other opener, and returns the channel that writes it. */
+  static FileChannel openNew(Path file) throws IOException {
+    return open(file);
+  }
+
+  /**
+   * Renames a finished temporary file to {@code target} in the pack folder, atomically; a
+   * spare on another file system than the objects is copied next to its target first.
+   */
+  private static void moveInto(Path tmp, Path target, Spares spares) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+      if (spares != null) {
+        spares.unusable();
+      }
+      Temp near = createTemp(target.getParent(), ".tmp");
+      try (FileChannel c = near.channel(); FileChannel from = FileChannel.open(tmp, StandardOpenOption.READ)) {
+        from.transferTo(0, from.size(), c);
+      }
+      Files.move(near.path(), target, StandardCopyOption.ATOMIC_MOVE);
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   private static FileChannel open(Path tmp) throws IOException {
     Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     return tmp.getFileSystem() == FileSystems.getDefault()
@@ -65,19 +97,18 @@ final class PackFiles {
    * into place and then the index (a pack is seen by readers once its index is there), and
    * registers the pack with JGit. Returns the pack's path.
    */
-  static Path publishPack(Repository repo, Path packTmp, List<PackIndexFile.Entry> entries, byte[] checksum,
-      boolean fsync) throws IOException {
-    Path packDir = packTmp.getParent();
+  static Path publishPack(Repository repo, Path packDir, Path packTmp, List<PackIndexFile.Entry> entries, byte[] checksum,
+      boolean fsync, Spares spares) throws IOException {
     String name = "pack-" + ObjectId.fromRaw(checksum).name();
     Path pack = packDir.resolve(name + ".pack");
     Path idx = packDir.resolve(name + ".idx");
-    Temp idxTmp = createTemp(packDir, ".idx");
+    Temp idxTmp = createTemp(packDir, ".idx", spares);
     try {
       try (FileChannel c = idxTmp.channel()) {
         PackIndexFile.write(c, entries, checksum, fsync);
       }
-      Files.move(packTmp, pack, StandardCopyOption.ATOMIC_MOVE);
-      Files.move(idxTmp.path(), idx, StandardCopyOption.ATOMIC_MOVE);
+      moveInto(packTmp, pack, spares);
+      moveInto(idxTmp.path(), idx, spares);
     } finally {
       Files.deleteIfExists(idxTmp.path());
     }

@@ -52,8 +52,16 @@ public final class PackInserter extends DirectInserter {
   private final List<PackIndexFile.Entry> entries = new ArrayList<>();
   private final Set<ObjectId> ids = new HashSet<>();
 
+  private final Spares spares;
+
   public PackInserter(Repository repo, boolean fsync) {
+    this(repo, fsync, null);
+  }
+
+  /** With {@code spares} (may be null), the pack and its index are written into files made ahead of time. */
+  public PackInserter(Repository repo, boolean fsync, Spares spares) {
     super(repo);
+    this.spares = spares;
     this.packDir = ((FileRepository) repo).getObjectsDirectory().toPath().resolve("pack");
     this.fsync = fsync;
   }
@@ -169,7 +177,7 @@ public final class PackInserter extends DirectInserter {
     if (objects.isEmpty()) {
       return;
     }
-    PackFiles.Temp tmp = PackFiles.createTemp(packDir, ".pack");
+    PackFiles.Temp tmp = PackFiles.createTemp(packDir, ".pack", spares);
     MessageDigest sha = PackIndexFile.sha1();
     long offset = 0;
     try (FileChannel channel = tmp.channel();
@@ -195,7 +203,7 @@ public final class PackInserter extends DirectInserter {
         channel.force(true);
       }
       channel.close();
-      PackFiles.publishPack(repo, tmp.path(), entries, checksum, fsync);
+      PackFiles.publishPack(repo, packDir, tmp.path(), entries, checksum, fsync, spares);
     } finally {
       Files.deleteIfExists(tmp.path());
       objects.clear();

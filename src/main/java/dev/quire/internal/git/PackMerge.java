@@ -86,7 +86,7 @@ final class PackMerge {
           channel.force(true);
         }
       }
-      Path merged = PackFiles.publishPack(repo, tmp.path(), out, checksum, fsync);
+      Path merged = PackFiles.publishPack(repo, packDir, tmp.path(), out, checksum, fsync, null);
       for (Pack p : packs) {
         if (!p.file(".pack").equals(merged)) {
           delete(p);
