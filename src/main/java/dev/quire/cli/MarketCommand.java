@@ -400,9 +400,24 @@ final class MarketCommand implements Runnable {
     @ParentCommand
     MarketCommand parent;
 
+    @Option(names = "--json", description = "Print a JSON array of {source, packageId, installed, newest}.")
+    boolean json;
+
     @Override
     public Integer call() {
       return parent.with(m -> {
+        if (json) {
+          List<Object> out = new ArrayList<>();
+          for (Marketplace.Outdated o : m.outdated()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("source", o.source());
+            row.put("packageId", o.packageId());
+            row.put("installed", o.installed());
+            row.put("newest", o.newest());
+            out.add(row);
+          }
+          return JsonText.of(out);
+        }
         StringBuilder sb = new StringBuilder();
         m.outdated().forEach(o -> sb.append(o.source()).append('/').append(o.packageId()).append("  ").append(o.installed())
             .append(" -> ").append(o.newest()).append('\n'));

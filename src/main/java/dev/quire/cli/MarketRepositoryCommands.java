@@ -88,7 +88,14 @@ final class MarketRepositoryCommands {
           parent.main.directory().resolve(dir == null ? java.nio.file.Path.of(".") : dir), rev);
       PrintWriter out = parent.spec.commandLine().getOut();
       if (json) {
-        out.print(JsonText.of(problems.stream().map(p -> (Object) Map.of("file", p.file(), "message", p.message())).toList()));
+        List<Object> rows = new ArrayList<>();
+        for (dev.quire.market.MarketValidator.Problem p : problems) {
+          Map<String, Object> row = new java.util.LinkedHashMap<>();
+          row.put("file", p.file());
+          row.put("message", p.message());
+          rows.add(row);
+        }
+        out.print(JsonText.of(rows));
       } else {
         problems.forEach(out::println);
       }

@@ -93,6 +93,8 @@ class MarketCliTest {
     Git.run(m, "commit", "-q", "-am", "review 1.3.0");
     assertEquals(0, quire("-C", s, "market", "refresh").code());
     assertEquals("team/review  1.2.0 -> 1.3.0\n", quire("-C", s, "market", "outdated").out());
+    assertTrue(quire("-C", s, "market", "outdated", "--json").out().replaceAll("\\s+", " ")
+        .contains("{ \"source\": \"team\", \"packageId\": \"review\", \"installed\": \"1.2.0\", \"newest\": \"1.3.0\" }"));
     Run dry = quire("-C", s, "market", "update", "--dry-run");
     assertTrue(dry.out().startsWith("would update team/review 1.2.0 -> 1.3.0\n  merged with your edits: prompt-templates/ptReview"),
         dry.out() + dry.err());
