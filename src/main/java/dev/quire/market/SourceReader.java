@@ -234,10 +234,11 @@ final class SourceReader {
     } catch (CharacterCodingException e) {
       throw refused(new String(raw, StandardCharsets.UTF_8), "is not valid UTF-8");
     }
-    String name = path.substring(path.lastIndexOf('/') + 1);
+    String name = walk.getNameString();
     if (name.isEmpty() || name.equals(".") || name.equals("..") || name.equalsIgnoreCase(".git")
-        || name.indexOf('\\') >= 0 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-      throw refused(path, "has an unsafe name (empty, \".\", \"..\", \".git\", a backslash or a control character)");
+        || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      throw refused(path, "has an unsafe name (empty, \".\", \"..\", \".git\", a slash, a backslash or a control"
+          + " character)");
     }
     return path;
   }

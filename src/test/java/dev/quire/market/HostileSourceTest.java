@@ -91,6 +91,7 @@ class HostileSourceTest {
           case "symlink" -> rules.putAll(entries("r2.yaml", FileMode.SYMLINK, n("/etc/passwd")));
           case "gitlink" -> rules.putAll(entries("sub", FileMode.GITLINK, ObjectId.fromString("0123456789012345678901234567890123456789")));
           case "dotdot" -> pkg.putAll(entries("..", FileMode.TREE, tree(ins, entries("x.yaml", FileMode.REGULAR_FILE, RULE))));
+          case "slash" -> rules.putAll(entries("../../../etc/passwd.yaml", FileMode.REGULAR_FILE, RULE));
           case "dotgit" -> pkg.putAll(entries(".GIT", FileMode.TREE, tree(ins, entries("config", FileMode.REGULAR_FILE, n("[core]\n")))));
           case "case" -> rules.putAll(entries("R1.yaml", FileMode.REGULAR_FILE, RULE));
           case "utf8" -> rules.putAll(entries(new byte[] {'r', (byte) 0xff, '.', 'y', 'a', 'm', 'l'}, FileMode.REGULAR_FILE, RULE));
@@ -134,7 +135,7 @@ class HostileSourceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"symlink", "gitlink", "dotdot", "dotgit", "case", "utf8", "big", "many", "deep", "bomb"})
+  @ValueSource(strings = {"symlink", "gitlink", "dotdot", "slash", "dotgit", "case", "utf8", "big", "many", "deep", "bomb"})
   void isRefusedWithNothingWritten(String hostile) throws IOException {
     Path source = source(hostile);
     Path s = dir.resolve("s");
