@@ -22,7 +22,7 @@ import picocli.CommandLine;
         ExportConversationCommand.class, ImportConversationCommand.class, ExportProjectCommand.class,
         ImportProjectCommand.class, RestoreCommand.class, ValidateCommand.class, MigrateCommand.class,
         RemoteCommand.class, SyncCommand.class, ConflictsCommand.class, ResolveCommand.class, CloneCommand.class,
-        MergeDriverCommand.class, InstallMergeDriverCommand.class, SchemaCommand.class, SecretsCommand.class, DoctorCommand.class, MarketCommand.class,
+        MergeDriverCommand.class, InstallMergeDriverCommand.class, SchemaCommand.class, SecretsCommand.class, DoctorCommand.class, MarketCommand.class, ServeCommand.class,
         BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   static final int OK = 0;

@@ -1,0 +1,58 @@
+package dev.quire.cli;
+
+import dev.quire.serve.StoreServer;
+import dev.quire.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code quire serve}: the store over Git's smart HTTP, for Git clients and LiteChat's browser (see {@link StoreServer}). */
+@Command(name = "serve", description = "Serve the store over Git's smart HTTP (clone and fetch), with CORS for browsers; Ctrl-C stops.")
+final class ServeCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Default ${DEFAULT-VALUE}.")
+  String bind;
+
+  @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "Default ${DEFAULT-VALUE} (0: any free port).")
+  int port;
+
+  @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "A browser origin allowed to call the server (repeatable; * for any).")
+  List<String> origins = new ArrayList<>();
+
+  @Option(names = "--user", paramLabel = "NAME", description = "Require HTTP basic credentials for every Git request.")
+  String user;
+
+  @Option(names = "--password-stdin", description = "Read the --user's password from standard input (kept in memory only).")
+  boolean passwordStdin;
+
+  @Override
+  public Integer call() throws Exception {
+    if ((user != null) != passwordStdin) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--user and --password-stdin go together");
+    }
+    String password = passwordStdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip() : null;
+    Store store = main.openStore();
+    String name = main.directory().toAbsolutePath().normalize().getFileName().toString();
+    StoreServer server = StoreServer.start(store, name, new StoreServer.Options(bind, port, origins, user, password));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      store.close();
+    }, "quire-serve-stop"));
+    spec.commandLine().getOut().println("serving " + server.gitUrl() + (user == null ? " (anyone may clone)" : " (user " + user + ")")
+        + "; pushes are not taken yet; Ctrl-C stops");
+    spec.commandLine().getOut().flush();
+    server.join();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,108 @@
+package dev.quire.serve;
+
+import dev.quire.StoreException;
+import dev.quire.internal.engine.Seam;
+import dev.quire.store.Store;
+import jakarta.servlet.DispatcherType;
+import java.net.InetSocketAddress;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jgit.http.server.GitServlet;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.transport.resolver.RepositoryResolver;
+import org.eclipse.jgit.transport.resolver.ServiceNotEnabledException;
+
+/**
+ * {@code quire serve}: a store over Git's smart HTTP at {@code /git/<name>.git} (JGit's
+ * {@code GitServlet} on Jetty 12), with the CORS answers LiteChat's browser client needs
+ * ({@link CorsAndAuth}) and HTTP basic authentication. This first version serves clones and
+ * fetches; pushes are refused with a message the client shows (they must go through the
+ * store's rules: its lock, validation, catch-up and events, which is the next step).
+ */
+public final class StoreServer implements AutoCloseable {
+  /** How to serve: where, to which browser origins, with which credentials (null: anyone may read). */
+  public record Options(String bind, int port, List<String> allowedOrigins, String user, String password) {
+    public Options {
+      Objects.requireNonNull(bind, "bind == null");
+      allowedOrigins = List.copyOf(allowedOrigins);
+      if ((user == null) != (password == null)) {
+        throw new IllegalArgumentException("a user needs a password, and a password a user");
+      }
+    }
+  }
+
+  private final Server server;
+  private final ServerConnector connector;
+  private final String name;
+
+  private StoreServer(Server server, ServerConnector connector, String name) {
+    this.server = server;
+    this.connector = connector;
+    this.name = name;
+  }
+
+  /** Starts serving {@code store} as {@code /git/<name>.git}. */
+  public static StoreServer start(Store store, String name, Options options) {
+    Seam seam = store.seam();
+    Repository repo = seam.repo();
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(options.bind());
+    connector.setPort(options.port());
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    GitServlet git = new GitServlet();
+    RepositoryResolver<jakarta.servlet.http.HttpServletRequest> resolver = (request, asked) -> {
+      if (!asked.equals(name + ".git") && !asked.equals(name)) {
+        throw new org.eclipse.jgit.errors.RepositoryNotFoundException(asked);
+      }
+      repo.incrementOpen();
+      return repo;
+    };
+    git.setRepositoryResolver(resolver);
+    git.setReceivePackFactory((request, db) -> {
+      throw new ServiceNotEnabledException("this server does not take pushes yet; push to the store's own"
+          + " repository, or sync from it");
+    });
+    context.addServlet(new ServletHolder(git), "/git/*");
+    context.addFilter(new FilterHolder(new CorsAndAuth(options.allowedOrigins(), options.user(), options.password())), "/*",
+        EnumSet.of(DispatcherType.REQUEST));
+    server.setHandler(context);
+    try {
+      server.start();
+    } catch (Exception e) {
+      throw new StoreException("cannot serve on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
+    }
+    return new StoreServer(server, connector, name);
+  }
+
+  /** The address the server listens on (its port, when 0 was asked for, chosen by the system). */
+  public InetSocketAddress address() {
+    return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+  }
+
+  /** The Git URL of the served store. */
+  public String gitUrl() {
+    return "http://" + connector.getHost() + ":" + connector.getLocalPort() + "/git/" + name + ".git";
+  }
+
+  /** Waits until the server stops. */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      throw new StoreException("cannot stop the server: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.quire.serve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.quire.store.Store;
+import dev.quire.testing.Fixture;
+import dev.quire.testing.Git;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code quire serve}'s Git routes on 127.0.0.1: C git clones, the CORS answers a browser needs, basic authentication. */
+class ServeTest {
+  @TempDir Path dir;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  private Store store() {
+    Store s = Store.init(dir.resolve("s"));
+    s.put(Fixture.rule("r1", "Served"));
+    return s;
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+    return http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** C git, bounded in time, with its exit code (Git.run fails on non-zero). */
+  private static int git(Path cwd, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "credential.helper=", "-c", "core.askPass=true"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+    pb.environment().put("GIT_TERMINAL_PROMPT", "0");
+    Process p = pb.start();
+    p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git timed out");
+    return p.exitValue();
+  }
+
+  @Test
+  void cGitClonesAndShallowClonesAndAPushIsRefused() throws Exception {
+    try (Store store = store();
+        StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), null, null))) {
+      assertTrue(server.gitUrl().startsWith("http://127.0.0.1:") && server.gitUrl().endsWith("/git/team.git"));
+      Git.run(dir, "clone", "-q", server.gitUrl(), dir.resolve("clone").toString());
+      assertTrue(Files.readString(dir.resolve("clone/v2/rules/r1.yaml")).contains("Served"));
+      Git.run(dir, "clone", "-q", "--depth", "1", server.gitUrl(), dir.resolve("shallow").toString());
+      assertEquals("1", Git.run(dir.resolve("shallow"), "rev-list", "--count", "HEAD").strip());
+      store.put(Fixture.rule("r2", "Later"));
+      Git.run(dir.resolve("clone"), "pull", "-q");
+      assertTrue(Files.exists(dir.resolve("clone/v2/rules/r2.yaml")), "a fetch sees the new commit");
+      Files.writeString(dir.resolve("clone/notes.txt"), "x");
+      Git.run(dir.resolve("clone"), "add", "notes.txt");
+      Git.run(dir.resolve("clone"), "commit", "-q", "-m", "by hand");
+      String before = store.commitId();
+      assertTrue(git(dir.resolve("clone"), "push", "-q", "origin", "HEAD:main") != 0, "pushes are refused");
+      assertEquals(before, store.commitId());
+      assertEquals(404, send(HttpRequest.newBuilder(URI.create(server.gitUrl().replace("team.git", "other.git")
+          + "/info/refs?service=git-upload-pack"))).statusCode(), "only the served store");
+    }
+  }
+
+  @Test
+  void preflightsAndUnauthorizedAnswersCarryCorsAndCredentialsAreRequired() throws Exception {
+    String origin = "http://localhost:5173";
+    try (Store store = store();
+        StoreServer server = StoreServer.start(store, "team",
+            new StoreServer.Options("127.0.0.1", 0, List.of(origin), "alice", "s3cret"))) {
+      String refs = server.gitUrl() + "/info/refs?service=git-upload-pack";
+      HttpResponse<String> preflight = send(HttpRequest.newBuilder(URI.create(refs))
+          .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+          .header("Access-Control-Request-Method", "GET").header("Access-Control-Request-Headers", "authorization, git-protocol"));
+      assertEquals(204, preflight.statusCode(), "answered before authentication");
+      assertEquals(origin, preflight.headers().firstValue("access-control-allow-origin").orElse(null));
+      String allowedHeaders = preflight.headers().firstValue("access-control-allow-headers").orElse("");
+      for (String h : List.of("authorization", "content-type", "git-protocol", "cache-control", "accept")) {
+        assertTrue(allowedHeaders.contains(h), allowedHeaders);
+      }
+      assertTrue(preflight.headers().firstValue("access-control-allow-methods").orElse("").contains("POST"));
+
+      HttpResponse<String> anonymous = send(HttpRequest.newBuilder(URI.create(server.gitUrl()
+          + "/info/refs?service=git-receive-pack")).header("Origin", origin));
+      assertEquals(401, anonymous.statusCode());
+      assertTrue(anonymous.headers().firstValue("www-authenticate").orElse("").startsWith("Basic"));
+      assertEquals(origin, anonymous.headers().firstValue("access-control-allow-origin").orElse(null), "the 401 too");
+
+      String basic = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> ok = send(HttpRequest.newBuilder(URI.create(refs)).header("Origin", origin).header("Authorization", basic));
+      assertEquals(200, ok.statusCode());
+      assertEquals("application/x-git-upload-pack-advertisement", ok.headers().firstValue("content-type").orElse(null));
+      assertEquals(origin, ok.headers().firstValue("access-control-allow-origin").orElse(null));
+
+      HttpResponse<String> stranger = send(HttpRequest.newBuilder(URI.create(refs)).header("Origin", "https://evil.example")
+          .header("Authorization", basic));
+      assertNull(stranger.headers().firstValue("access-control-allow-origin").orElse(null), "not an allowed origin");
+
+      assertTrue(git(dir, "clone", "-q", server.gitUrl(), dir.resolve("anon").toString()) != 0, "no anonymous clone");
+      assertFalse(Files.exists(dir.resolve("anon/v2")));
+      String withCredentials = server.gitUrl().replace("http://", "http://alice:s3cret@");
+      Git.run(dir, "clone", "-q", withCredentials, dir.resolve("clone").toString());
+      assertTrue(Files.exists(dir.resolve("clone/v2/rules/r1.yaml")));
+    }
+  }
+}
