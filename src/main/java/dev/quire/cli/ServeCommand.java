@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code quire serve}: the store over Git's smart HTTP, for Git clients and LiteChat's browser (see {@link StoreServer}). */
-@Command(name = "serve", description = "Serve the store over Git's smart HTTP (clone and fetch), with CORS for browsers; Ctrl-C stops.")
+@Command(name = "serve", description = "Serve the store over Git's smart HTTP (clone, fetch, and push with --user), with CORS for browsers; Ctrl-C stops.")
 final class ServeCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
@@ -49,8 +49,8 @@ final class ServeCommand implements Callable<Integer> {
       server.close();
       store.close();
     }, "quire-serve-stop"));
-    spec.commandLine().getOut().println("serving " + server.gitUrl() + (user == null ? " (anyone may clone)" : " (user " + user + ")")
-        + "; pushes are not taken yet; Ctrl-C stops");
+    spec.commandLine().getOut().println("serving " + server.gitUrl() + (user == null
+        ? " (anyone may clone; pushes need --user)" : " (user " + user + "; pushes go through the store's rules)") + "; Ctrl-C stops");
     spec.commandLine().getOut().flush();
     server.join();
     return Main.OK;

@@ -21,9 +21,9 @@ import org.eclipse.jgit.transport.resolver.ServiceNotEnabledException;
 /**
  * {@code quire serve}: a store over Git's smart HTTP at {@code /git/<name>.git} (JGit's
  * {@code GitServlet} on Jetty 12), with the CORS answers LiteChat's browser client needs
- * ({@link CorsAndAuth}) and HTTP basic authentication. This first version serves clones and
- * fetches; pushes are refused with a message the client shows (they must go through the
- * store's rules: its lock, validation, catch-up and events, which is the next step).
+ * ({@link CorsAndAuth}) and HTTP basic authentication. Clones and fetches are served as JGit
+ * serves them; pushes, which need a {@code --user}, go through the store's rules
+ * ({@link StorePush}).
  */
 public final class StoreServer implements AutoCloseable {
   /** How to serve: where, to which browser origins, with which credentials (null: anyone may read). */
@@ -66,9 +66,17 @@ public final class StoreServer implements AutoCloseable {
       return repo;
     };
     git.setRepositoryResolver(resolver);
+    StorePush push = new StorePush(seam);
     git.setReceivePackFactory((request, db) -> {
-      throw new ServiceNotEnabledException("this server does not take pushes yet; push to the store's own"
-          + " repository, or sync from it");
+      if (options.user() == null) {
+        throw new ServiceNotEnabledException("pushes need credentials: start the server with --user");
+      }
+      org.eclipse.jgit.transport.ReceivePack rp = new org.eclipse.jgit.transport.ReceivePack(db);
+      rp.setAllowNonFastForwards(false);
+      rp.setAllowDeletes(false);
+      rp.setAtomic(true);
+      rp.setPreReceiveHook(push);
+      return rp;
     });
     context.addServlet(new ServletHolder(git), "/git/*");
     context.addFilter(new FilterHolder(new CorsAndAuth(options.allowedOrigins(), options.user(), options.password())), "/*",

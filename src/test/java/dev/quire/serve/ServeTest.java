@@ -73,6 +73,54 @@ class ServeTest {
     }
   }
 
+  /** Runs C git and returns its output, whatever its exit code. */
+  private static String gitOutput(Path cwd, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "user.name=T", "-c", "user.email=t@example.org"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git timed out");
+    return p.exitValue() + ":" + out;
+  }
+
+  @Test
+  void aPushGoesThroughTheStoresRulesAndAnInvalidOneChangesNothing() throws Exception {
+    try (Store store = store();
+        StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
+      Path clone = dir.resolve("clone");
+      Git.run(dir, "clone", "-q", server.gitUrl().replace("http://", "http://bob:pw@"), clone.toString());
+      Path rule = clone.resolve("v2/rules/r1.yaml");
+      Files.writeString(rule, Files.readString(rule).replace("name: Served", "name: Served, then pushed"));
+      Git.run(clone, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-am", "rename r1");
+      String pushed = gitOutput(clone, "push", "origin", "HEAD:main");
+      assertTrue(pushed.startsWith("0:"), pushed);
+      assertEquals("Served, then pushed", store.require(dev.quire.model.EntityTypes.RULES, "r1").getString("name"));
+      assertTrue(Files.readString(dir.resolve("s/v2/rules/r1.yaml")).contains("then pushed"), "the working tree caught up");
+      assertEquals("", Git.run(dir.resolve("s"), "status", "--porcelain"));
+
+      String head = store.commitId();
+      Files.writeString(rule, "id: r1\nname: [unclosed\n");
+      Git.run(clone, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-am", "broken");
+      String refused = gitOutput(clone, "push", "origin", "HEAD:main");
+      assertTrue(refused.startsWith("1:") && refused.contains("v2/rules/r1.yaml"), refused);
+      assertEquals(head, store.commitId(), "nothing changed");
+      Git.run(clone, "reset", "-q", "--hard", "HEAD~1");
+
+      store.put(Fixture.rule("r3", "Local, meanwhile"));
+      Files.writeString(clone.resolve("v2/rules/r1.yaml"), Files.readString(clone.resolve("v2/rules/r1.yaml")) + "description: pushed late\n");
+      Git.run(clone, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-am", "late");
+      String behind = gitOutput(clone, "push", "origin", "HEAD:main");
+      assertTrue(behind.startsWith("1:"), "the store moved: not a fast-forward: " + behind);
+      assertTrue(store.get(dev.quire.model.EntityTypes.RULES, "r3").isPresent(), "the local commit stands");
+      assertTrue(gitOutput(clone, "pull", "-q", "--no-rebase").startsWith("0:"));
+      String again = gitOutput(clone, "push", "origin", "HEAD:main");
+      assertTrue(again.startsWith("0:"), again);
+      assertEquals("pushed late", store.require(dev.quire.model.EntityTypes.RULES, "r1").getString("description"));
+      assertEquals("Local, meanwhile", store.require(dev.quire.model.EntityTypes.RULES, "r3").getString("name"));
+    }
+    Git.fsck(dir.resolve("s"));
+  }
+
   @Test
   void preflightsAndUnauthorizedAnswersCarryCorsAndCredentialsAreRequired() throws Exception {
     String origin = "http://localhost:5173";

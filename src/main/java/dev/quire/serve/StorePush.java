@@ -1,0 +1,97 @@
+package dev.quire.serve;
+
+import dev.quire.StoreException;
+import dev.quire.internal.engine.Seam;
+import dev.quire.layout.Layout;
+import dev.quire.layout.Problem;
+import dev.quire.schema.Validator;
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.PreReceiveHook;
+import org.eclipse.jgit.transport.ReceiveCommand;
+import org.eclipse.jgit.transport.ReceivePack;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * A push, taken by the store's own rules: only the store's branch, only forward; the pushed
+ * commit's files are validated as {@code quire validate --rev} would (schemas, places and ids,
+ * constraints, dangling references, plaintext secrets) and refused with the first problem the
+ * client shows; then the branch moves through the store ({@code Seam.advance}): under its
+ * lock, by compare-and-swap, with its events and working-tree catch-up. A push racing a local
+ * commit is refused as "the store moved" and nothing is lost on either side. JGit's own ref
+ * update is skipped (the command is answered here).
+ */
+final class StorePush implements PreReceiveHook {
+  private final Seam seam;
+
+  StorePush(Seam seam) {
+    this.seam = seam;
+  }
+
+  @Override
+  public void onPreReceive(ReceivePack rp, Collection<ReceiveCommand> commands) {
+    String branch = Constants.R_HEADS + seam.branch();
+    for (ReceiveCommand cmd : commands) {
+      if (cmd.getResult() != ReceiveCommand.Result.NOT_ATTEMPTED) {
+        continue; // refused already (not a fast-forward, say)
+      }
+      if (!cmd.getRefName().equals(branch)) {
+        cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "this server takes pushes to " + branch + " only");
+        continue;
+      }
+      if (cmd.getType() == ReceiveCommand.Type.DELETE) {
+        cmd.setResult(ReceiveCommand.Result.REJECTED_NODELETE, "the store's branch cannot be deleted");
+        continue;
+      }
+      String refused = validate(rp, cmd.getNewId());
+      if (refused != null) {
+        cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, refused);
+        continue;
+      }
+      try {
+        seam.advance(cmd.getOldId().equals(ObjectId.zeroId()) ? null : cmd.getOldId(), cmd.getNewId());
+        cmd.setResult(ReceiveCommand.Result.OK);
+      } catch (dev.quire.ConflictException e) {
+        cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, "the store moved meanwhile; fetch and push again");
+      } catch (StoreException e) {
+        cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, e.getMessage());
+      }
+    }
+  }
+
+  /** The first error of the pushed commit's files (and how many there are), or null when they are sound. */
+  private String validate(ReceivePack rp, ObjectId commit) {
+    SortedMap<String, byte[]> files = new TreeMap<>();
+    try (ObjectReader reader = rp.getRepository().newObjectReader(); RevWalk rw = new RevWalk(reader);
+        TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(rw.parseCommit(commit).getTree());
+      walk.setRecursive(true);
+      while (walk.next()) {
+        String path = walk.getPathString();
+        if (Layout.versionOfPath(path) > 0) {
+          files.put(path, reader.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE));
+        }
+      }
+    } catch (IOException e) {
+      return "cannot read the pushed commit: " + e.getMessage();
+    }
+    int version = seam.layout().version();
+    if (Layout.versionAmong(files.keySet().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().toList(),
+        commit.name()) != version) {
+      return "the pushed commit is not a v" + version + " store; migrate with quire, not by push";
+    }
+    List<Problem> errors = new Validator(version).validate(files, null).stream().filter(p -> !p.warning()).toList();
+    if (errors.isEmpty()) {
+      return null;
+    }
+    return errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; quire validate --rev "
+        + commit.name().substring(0, 12) + ")" : "");
+  }
+}
