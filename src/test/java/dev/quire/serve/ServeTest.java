@@ -122,6 +122,49 @@ class ServeTest {
   }
 
   @Test
+  void pushesRacingLocalTransactionsLoseNothing() throws Exception {
+    try (Store store = store();
+        StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
+      Path clone = dir.resolve("clone");
+      Git.run(dir, "clone", "-q", server.gitUrl().replace("http://", "http://bob:pw@"), clone.toString());
+      int local = 300;
+      Thread writer = new Thread(() -> {
+        for (int i = 0; i < local; i++) {
+          store.put(Fixture.rule("local" + i, "Local " + i));
+        }
+      });
+      writer.start();
+      int pushes = 10;
+      int refusals = 0;
+      for (int p = 0; p < pushes; p++) {
+        Files.writeString(clone.resolve("v2/rules/pushed" + p + ".yaml"), "id: pushed" + p + "\nname: Pushed " + p
+            + "\ntype: system\ncontent: c\n");
+        Git.run(clone, "add", "-A");
+        Git.run(clone, "-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-q", "-m", "push " + p);
+        for (int attempt = 0; ; attempt++) {
+          String out = gitOutput(clone, "push", "origin", "HEAD:main");
+          if (out.startsWith("0:")) {
+            break;
+          }
+          refusals++;
+          assertTrue(attempt < 50, "a push kept being refused: " + out);
+          assertTrue(gitOutput(clone, "pull", "-q", "--no-rebase", "--no-edit").startsWith("0:"));
+        }
+      }
+      writer.join(TimeUnit.SECONDS.toMillis(120));
+      assertFalse(writer.isAlive());
+      for (int i = 0; i < local; i++) {
+        assertTrue(store.get(dev.quire.model.EntityTypes.RULES, "local" + i).isPresent(), "local" + i + " was lost");
+      }
+      for (int p = 0; p < pushes; p++) {
+        assertEquals("Pushed " + p, store.require(dev.quire.model.EntityTypes.RULES, "pushed" + p).getString("name"));
+      }
+      System.out.println("pushes racing " + local + " local commits: " + pushes + " pushed, " + refusals + " refused and retried");
+    }
+    Git.fsck(dir.resolve("s"));
+  }
+
+  @Test
   void preflightsAndUnauthorizedAnswersCarryCorsAndCredentialsAreRequired() throws Exception {
     String origin = "http://localhost:5173";
     try (Store store = store();
