@@ -30,6 +30,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "A browser origin allowed to call the server (repeatable; * for any).")
   List<String> origins = new ArrayList<>();
 
+  @Option(names = "--public-url", paramLabel = "URL", description = "The address people reach the server at (for the marketplace's download links; default: each request's Host).")
+  String publicUrl;
+
   @Option(names = "--user", paramLabel = "NAME", description = "Require HTTP basic credentials for every Git request.")
   String user;
 
@@ -44,13 +47,16 @@ final class ServeCommand implements Callable<Integer> {
     String password = passwordStdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip() : null;
     Store store = main.openStore();
     String name = main.directory().toAbsolutePath().normalize().getFileName().toString();
-    StoreServer server = StoreServer.start(store, name, new StoreServer.Options(bind, port, origins, user, password));
+    StoreServer server = StoreServer.start(store, name, new StoreServer.Options(bind, port, origins, user, password, publicUrl));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       store.close();
     }, "quire-serve-stop"));
+    String host = "http://" + server.address().getHostString() + ":" + server.address().getPort();
     spec.commandLine().getOut().println("serving " + server.gitUrl() + (user == null
-        ? " (anyone may clone; pushes need --user)" : " (user " + user + "; pushes go through the store's rules)") + "; Ctrl-C stops");
+        ? " (anyone may clone; pushes need --user)" : " (user " + user + "; pushes go through the store's rules)"));
+    spec.commandLine().getOut().println("LiteChat marketplace: " + (publicUrl != null ? publicUrl.replaceAll("/+$", "") : host)
+        + "/marketplace/index.json (the store's marketplace.yaml and packages/, if any); Ctrl-C stops");
     spec.commandLine().getOut().flush();
     server.join();
     return Main.OK;

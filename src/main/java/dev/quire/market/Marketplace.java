@@ -212,6 +212,28 @@ public final class Marketplace {
     return mirrors.read(source, c, packageId, version);
   }
 
+  /**
+   * What this store itself publishes (its own {@code marketplace.yaml} and {@code packages/} at
+   * the head, read with a source's checks), as LiteChat's HTTP marketplace serves it: the
+   * {@code MarketplaceIndex} and one {@code MarketplacePackage} per item. Null when the store
+   * publishes nothing. See {@link LiteChatJson}.
+   */
+  public LiteChatJson.Published published() {
+    org.eclipse.jgit.lib.ObjectId head = seam.refresh();
+    if (head == null) {
+      return null;
+    }
+    try (org.eclipse.jgit.lib.ObjectReader reader = seam.repo().newObjectReader()) {
+      Catalog.Snapshot s = new SourceReader(reader, seam.codec(), SourceReader.Limits.DEFAULT, "this store").readPublished(head);
+      return LiteChatJson.of(s);
+    } catch (dev.quire.MalformedFileException e) {
+      if (e.getMessage().contains("has none at")) {
+        return null; // no marketplace.yaml: the store publishes nothing
+      }
+      throw e;
+    }
+  }
+
   // ---- installs ---------------------------------------------------------------------------
 
   /** The installed packages (their lockfile records), newest first. */

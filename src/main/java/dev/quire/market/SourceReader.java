@@ -76,7 +76,20 @@ final class SourceReader {
 
   /** Reads the marketplace at {@code commit}. */
   Catalog.Snapshot read(ObjectId commit) {
-    Map<String, ObjectId> files = listFiles(commit, null);
+    return read(commit, listFiles(commit, null));
+  }
+
+  /**
+   * Reads only {@code marketplace.yaml} and {@code packages/} at {@code commit}: the packages a
+   * store publishes beside its own data (which is not read, and does not count against the limits).
+   */
+  Catalog.Snapshot readPublished(ObjectId commit) {
+    Map<String, ObjectId> files = new LinkedHashMap<>(listFiles(commit, "marketplace.yaml"));
+    files.putAll(listFiles(commit, "packages"));
+    return read(commit, files);
+  }
+
+  private Catalog.Snapshot read(ObjectId commit, Map<String, ObjectId> files) {
     byte[] marketplace = bytesOf(files, "marketplace.yaml");
     if (marketplace == null) {
       throw new MalformedFileException(where("marketplace.yaml"), 0, 0, "a marketplace repository has marketplace.yaml"

@@ -19,7 +19,7 @@ import java.util.List;
  * configured origins on every response, 401s included (a browser hides a 401 without it, and
  * isomorphic-git then never asks for credentials), and HTTP basic authentication when the
  * server has a user: a 401 with {@code WWW-Authenticate: Basic} for every request without the
- * right credentials.
+ * right credentials, except LiteChat's marketplace JSON, which holds only published packages.
  */
 final class CorsAndAuth implements Filter {
   static final String ALLOWED_HEADERS = "authorization, content-type, git-protocol, cache-control, accept";
@@ -57,7 +57,7 @@ final class CorsAndAuth implements Filter {
       }
       return;
     }
-    if (expected != null) {
+    if (expected != null && !request.getRequestURI().startsWith("/marketplace/")) { // published packages stay public
       String auth = request.getHeader("Authorization");
       if (auth == null || !MessageDigest.isEqual(auth.getBytes(StandardCharsets.UTF_8), expected)) {
         response.setHeader("WWW-Authenticate", "Basic realm=\"quire\", charset=\"UTF-8\"");

@@ -26,8 +26,16 @@ import org.eclipse.jgit.transport.resolver.ServiceNotEnabledException;
  * ({@link StorePush}).
  */
 public final class StoreServer implements AutoCloseable {
-  /** How to serve: where, to which browser origins, with which credentials (null: anyone may read). */
-  public record Options(String bind, int port, List<String> allowedOrigins, String user, String password) {
+  /**
+   * How to serve: where, to which browser origins, with which credentials (null: anyone may
+   * read), and the address people reach the server at (for the marketplace's download links).
+   */
+  public record Options(String bind, int port, List<String> allowedOrigins, String user, String password, String publicUrl) {
+    /** Without a public URL: the marketplace's download links are made from each request's Host. */
+    public Options(String bind, int port, List<String> allowedOrigins, String user, String password) {
+      this(bind, port, allowedOrigins, user, password, null);
+    }
+
     public Options {
       Objects.requireNonNull(bind, "bind == null");
       allowedOrigins = List.copyOf(allowedOrigins);
@@ -79,6 +87,7 @@ public final class StoreServer implements AutoCloseable {
       return rp;
     });
     context.addServlet(new ServletHolder(git), "/git/*");
+    context.addServlet(new ServletHolder(new MarketplaceServlet(store, options.publicUrl())), "/marketplace/*");
     context.addFilter(new FilterHolder(new CorsAndAuth(options.allowedOrigins(), options.user(), options.password())), "/*",
         EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);

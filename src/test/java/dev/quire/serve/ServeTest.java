@@ -165,6 +165,46 @@ class ServeTest {
   }
 
   @Test
+  void theStoresPublishedPackagesAreLiteChatsHttpMarketplaceWhichQuireItselfInstallsFrom() throws Exception {
+    try (Store store = store()) {
+      Path s = dir.resolve("s");
+      Files.writeString(s.resolve("marketplace.yaml"), "name: Team prompts\ndescription: Ours\nversion: 1.0.0\n");
+      Path rules = Files.createDirectories(s.resolve("packages/tidy/rules"));
+      Files.writeString(s.resolve("packages/tidy/package.yaml"), "id: tidy\nname: Tidy\ntype: rule\nversion: 1.2.0\n");
+      Files.writeString(rules.resolve("rTidy.yaml"), "id: rTidy\nname: Tidy\ntype: system\ncontent: Be brief.\n");
+      Git.run(s, "add", "marketplace.yaml", "packages");
+      Git.run(s, "commit", "-q", "-m", "publish tidy");
+      try (StoreServer server = StoreServer.start(store, "team",
+          new StoreServer.Options("127.0.0.1", 0, List.of("*"), "alice", "s3cret"))) {
+        String base = "http://127.0.0.1:" + server.address().getPort() + "/marketplace";
+        HttpResponse<String> index = send(HttpRequest.newBuilder(URI.create(base + "/index.json"))
+            .header("Accept", "application/json").header("Cache-Control", "no-cache"));
+        assertEquals(200, index.statusCode(), "public, although the Git routes need credentials: " + index.body());
+        Object tree = store.seam().codec().readTree(dev.quire.codec.Format.JSON, index.body().getBytes(StandardCharsets.UTF_8), "index");
+        java.util.Map<?, ?> idx = (java.util.Map<?, ?>) tree;
+        assertEquals("Team prompts", idx.get("name"));
+        assertEquals("1.0.0", idx.get("version"));
+        java.util.Map<?, ?> item = (java.util.Map<?, ?>) ((List<?>) idx.get("items")).get(0);
+        assertEquals(base + "/packages/tidy.json", item.get("downloadUrl"), "absolute");
+        HttpResponse<String> pkg = send(HttpRequest.newBuilder(URI.create((String) item.get("downloadUrl"))));
+        java.util.Map<?, ?> p = (java.util.Map<?, ?>) store.seam().codec().readTree(dev.quire.codec.Format.JSON,
+            pkg.body().getBytes(StandardCharsets.UTF_8), "package");
+        assertEquals(List.of("tidy", "Tidy", "rule", "tidy"), List.of(p.get("id"), p.get("name"), p.get("type"),
+            ((java.util.Map<?, ?>) p.get("metadata")).get("id")), "LiteChat's checks");
+        String etag = index.headers().firstValue("etag").orElseThrow();
+        assertEquals(304, send(HttpRequest.newBuilder(URI.create(base + "/index.json")).header("If-None-Match", etag)).statusCode());
+
+        try (Store other = Store.init(dir.resolve("other"))) {
+          dev.quire.market.Marketplace market = dev.quire.market.Marketplace.of(other);
+          market.addSource("team", base + "/index.json", null);
+          market.install("team", "tidy", null, dev.quire.market.Installer.Options.defaults());
+          assertEquals("Be brief.", other.require(dev.quire.model.EntityTypes.RULES, "rTidy").getString("content"));
+        }
+      }
+    }
+  }
+
+  @Test
   void preflightsAndUnauthorizedAnswersCarryCorsAndCredentialsAreRequired() throws Exception {
     String origin = "http://localhost:5173";
     try (Store store = store();

@@ -1,0 +1,72 @@
+package dev.quire.serve;
+
+import dev.quire.codec.JsonText;
+import dev.quire.market.LiteChatJson;
+import dev.quire.market.Marketplace;
+import dev.quire.store.Store;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * LiteChat's HTTP marketplace for the packages the store publishes ({@code marketplace.yaml}
+ * and {@code packages/} in its tree): {@code /marketplace/index.json}, a
+ * {@code MarketplaceIndex} whose items' {@code downloadUrl}s are absolute, and
+ * {@code /marketplace/packages/<id>.json}, each a {@code MarketplacePackage}. Public (it holds
+ * only published packages); an {@code ETag} (the commit) answers an unchanged
+ * {@code If-None-Match} with 304.
+ */
+final class MarketplaceServlet extends HttpServlet {
+  private final transient Store store;
+  private final String publicUrl;
+
+  MarketplaceServlet(Store store, String publicUrl) {
+    this.store = store;
+    this.publicUrl = publicUrl;
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    LiteChatJson.Published published = Marketplace.of(store).published();
+    String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+    if (published == null) {
+      text(response, HttpServletResponse.SC_NOT_FOUND, "this store publishes no packages (no marketplace.yaml)");
+      return;
+    }
+    String etag = "\"" + published.commit() + "\"";
+    response.setHeader("ETag", etag);
+    response.setHeader("Cache-Control", "no-cache");
+    if (etag.equals(request.getHeader("If-None-Match"))) {
+      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+      return;
+    }
+    String base = (publicUrl != null ? publicUrl.replaceAll("/+$", "")
+        : request.getScheme() + "://" + request.getHeader("Host")) + "/marketplace/packages";
+    Map<String, Object> body;
+    if (path.equals("/index.json")) {
+      body = published.index(base);
+    } else if (path.startsWith("/packages/") && path.endsWith(".json")) {
+      body = published.packageJson(path.substring("/packages/".length(), path.length() - ".json".length()), base,
+          store.seam().codec());
+    } else {
+      body = null;
+    }
+    if (body == null) {
+      text(response, HttpServletResponse.SC_NOT_FOUND, "no " + path + " here: see /marketplace/index.json");
+      return;
+    }
+    byte[] json = JsonText.of(body).getBytes(StandardCharsets.UTF_8);
+    response.setContentType("application/json; charset=utf-8");
+    response.setContentLength(json.length);
+    response.getOutputStream().write(json);
+  }
+
+  private static void text(HttpServletResponse response, int status, String message) throws IOException {
+    response.setStatus(status);
+    response.setContentType("text/plain; charset=utf-8");
+    response.getWriter().println(message);
+  }
+}
