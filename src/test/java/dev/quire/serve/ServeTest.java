@@ -204,6 +204,38 @@ class ServeTest {
     }
   }
 
+  /** isomorphic-git from npm, installed once into target/ (skipped, saying why, where npm cannot reach its registry). */
+  private static Path isomorphicGit() throws Exception {
+    Path modules = Path.of("target/isomorphic-git/node_modules").toAbsolutePath();
+    if (!Files.exists(modules.resolve("isomorphic-git/package.json"))) {
+      Process p = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--silent", "--prefix",
+          modules.getParent().toString(), "isomorphic-git@1").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor(180, TimeUnit.SECONDS) && p.exitValue() == 0,
+          "npm could not install isomorphic-git: " + out);
+    }
+    return modules;
+  }
+
+  @Test
+  void isomorphicGitIsAskedForCredentialsClonesShallowAndPushes() throws Exception {
+    Path modules = isomorphicGit();
+    try (Store store = store();
+        StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
+      Path script = Path.of("src/test/resources/isomorphic-git/client.js").toAbsolutePath();
+      Process p = new ProcessBuilder("node", script.toString(), modules.toString(), server.gitUrl(),
+          dir.resolve("browser").toString(), "bob", "pw").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(120, TimeUnit.SECONDS), "node timed out");
+      assertEquals(0, p.exitValue(), out);
+      assertTrue(out.contains("anonymous clone: refused 401"), out);
+      assertTrue(out.contains("clone: ok, credentials asked 1 time(s)"), out);
+      assertTrue(out.contains("push: ok"), out);
+      assertEquals("Served, pushed by isomorphic-git", store.require(dev.quire.model.EntityTypes.RULES, "r1").getString("name"));
+    }
+    Git.fsck(dir.resolve("s"));
+  }
+
   @Test
   void preflightsAndUnauthorizedAnswersCarryCorsAndCredentialsAreRequired() throws Exception {
     String origin = "http://localhost:5173";
