@@ -38,16 +38,24 @@ class ServeTest {
     return http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** C git, bounded in time, with its exit code (Git.run fails on non-zero). */
-  private static int git(Path cwd, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "credential.helper=", "-c", "core.askPass=true"));
+  /**
+   * C git, bounded in time, never prompting for credentials: "exit code:output" (Git.run fails
+   * on a non-zero exit, and some of these runs are meant to fail).
+   */
+  private static String gitOutput(Path cwd, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "credential.helper=", "-c", "core.askPass=true",
+        "-c", "user.name=T", "-c", "user.email=t@example.org"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
     pb.environment().put("GIT_TERMINAL_PROMPT", "0");
     Process p = pb.start();
-    p.getInputStream().readAllBytes();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git timed out");
-    return p.exitValue();
+    return p.exitValue() + ":" + out;
+  }
+
+  private static int git(Path cwd, String... args) throws Exception {
+    return Integer.parseInt(gitOutput(cwd, args).split(":", 2)[0]);
   }
 
   @Test
@@ -71,16 +79,6 @@ class ServeTest {
       assertEquals(404, send(HttpRequest.newBuilder(URI.create(server.gitUrl().replace("team.git", "other.git")
           + "/info/refs?service=git-upload-pack"))).statusCode(), "only the served store");
     }
-  }
-
-  /** Runs C git and returns its output, whatever its exit code. */
-  private static String gitOutput(Path cwd, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of("git", "-c", "user.name=T", "-c", "user.email=t@example.org"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "git timed out");
-    return p.exitValue() + ":" + out;
   }
 
   @Test
