@@ -33,6 +33,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--public-url", paramLabel = "URL", description = "The address people reach the server at (for the marketplace's download links; default: each request's Host).")
   String publicUrl;
 
+  @Option(names = "--read-only", description = "Refuse every push.")
+  boolean readOnly;
+
   @Option(names = "--user", paramLabel = "NAME", description = "Require HTTP basic credentials for every Git request.")
   String user;
 
@@ -47,14 +50,14 @@ final class ServeCommand implements Callable<Integer> {
     String password = passwordStdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip() : null;
     Store store = main.openStore();
     String name = main.directory().toAbsolutePath().normalize().getFileName().toString();
-    StoreServer server = StoreServer.start(store, name, new StoreServer.Options(bind, port, origins, user, password, publicUrl));
+    StoreServer server = StoreServer.start(store, name, new StoreServer.Options(bind, port, origins, user, password, publicUrl, readOnly));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       store.close();
     }, "quire-serve-stop"));
     String host = "http://" + server.address().getHostString() + ":" + server.address().getPort();
-    spec.commandLine().getOut().println("serving " + server.gitUrl() + (user == null
-        ? " (anyone may clone; pushes need --user)" : " (user " + user + "; pushes go through the store's rules)"));
+    spec.commandLine().getOut().println("serving " + server.gitUrl() + (user == null ? " (anyone may clone" : " (user " + user)
+        + (readOnly ? "; read-only)" : user == null ? "; pushes need --user)" : "; pushes go through the store's rules)"));
     spec.commandLine().getOut().println("LiteChat marketplace: " + (publicUrl != null ? publicUrl.replaceAll("/+$", "") : host)
         + "/marketplace/index.json (the store's marketplace.yaml and packages/, if any); Ctrl-C stops");
     spec.commandLine().getOut().flush();

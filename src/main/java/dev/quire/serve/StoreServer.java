@@ -30,10 +30,11 @@ public final class StoreServer implements AutoCloseable {
    * How to serve: where, to which browser origins, with which credentials (null: anyone may
    * read), and the address people reach the server at (for the marketplace's download links).
    */
-  public record Options(String bind, int port, List<String> allowedOrigins, String user, String password, String publicUrl) {
-    /** Without a public URL: the marketplace's download links are made from each request's Host. */
+  public record Options(String bind, int port, List<String> allowedOrigins, String user, String password, String publicUrl,
+      boolean readOnly) {
+    /** Without a public URL (the marketplace's download links are made from each request's Host), pushes taken. */
     public Options(String bind, int port, List<String> allowedOrigins, String user, String password) {
-      this(bind, port, allowedOrigins, user, password, null);
+      this(bind, port, allowedOrigins, user, password, null, false);
     }
 
     public Options {
@@ -44,6 +45,9 @@ public final class StoreServer implements AutoCloseable {
       }
     }
   }
+
+  /** The largest pack a push may send (a store's whole history fits; a runaway client does not). */
+  static final long MAX_PUSH_BYTES = 512L << 20;
 
   private final Server server;
   private final ServerConnector connector;
@@ -76,6 +80,9 @@ public final class StoreServer implements AutoCloseable {
     git.setRepositoryResolver(resolver);
     StorePush push = new StorePush(seam);
     git.setReceivePackFactory((request, db) -> {
+      if (options.readOnly()) {
+        throw new ServiceNotEnabledException("this server is read-only (quire serve --read-only)");
+      }
       if (options.user() == null) {
         throw new ServiceNotEnabledException("pushes need credentials: start the server with --user");
       }
@@ -83,6 +90,7 @@ public final class StoreServer implements AutoCloseable {
       rp.setAllowNonFastForwards(false);
       rp.setAllowDeletes(false);
       rp.setAtomic(true);
+      rp.setMaxPackSizeLimit(MAX_PUSH_BYTES);
       rp.setPreReceiveHook(push);
       return rp;
     });
@@ -91,6 +99,9 @@ public final class StoreServer implements AutoCloseable {
     context.addFilter(new FilterHolder(new CorsAndAuth(options.allowedOrigins(), options.user(), options.password())), "/*",
         EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
+    org.eclipse.jetty.server.handler.ErrorHandler errors = new org.eclipse.jetty.server.handler.ErrorHandler();
+    errors.setShowStacks(false); // a bad request gets its status and a line, never a stack trace
+    server.setErrorHandler(errors);
     try {
       server.start();
     } catch (Exception e) {

@@ -78,6 +78,22 @@ class ServeTest {
       assertEquals(before, store.commitId());
       assertEquals(404, send(HttpRequest.newBuilder(URI.create(server.gitUrl().replace("team.git", "other.git")
           + "/info/refs?service=git-upload-pack"))).statusCode(), "only the served store");
+      HttpResponse<String> junk = send(HttpRequest.newBuilder(URI.create(server.gitUrl() + "/git-upload-pack"))
+          .POST(HttpRequest.BodyPublishers.ofString("not a Git request")).header("Content-Type", "application/x-git-upload-pack-request"));
+      // JGit's UploadPackServlet answers a malformed request 500 with a pkt-line ERR (not yet a 4xx): no stack trace
+      assertTrue(junk.statusCode() >= 400, junk.statusCode() + " " + junk.body());
+      assertFalse(junk.body().contains("at org.") || junk.body().contains("Exception"), "no stack trace: " + junk.body());
+    }
+    try (Store store = Store.open(dir.resolve("s"));
+        StoreServer server = StoreServer.start(store, "team",
+            new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw", null, true))) {
+      Git.run(dir.resolve("clone"), "remote", "set-url", "origin", server.gitUrl().replace("http://", "http://bob:pw@"));
+      String head = store.commitId();
+      String refused = gitOutput(dir.resolve("clone"), "push", "origin", "HEAD:main");
+      assertTrue(!refused.startsWith("0:") && refused.contains("403"), "a read-only server refuses pushes: " + refused);
+      assertEquals(head, store.commitId());
+      assertEquals(0, git(dir, "clone", "-q", server.gitUrl().replace("http://", "http://bob:pw@"), dir.resolve("ro").toString()),
+          "and still serves clones");
     }
   }
 
