@@ -98,6 +98,7 @@ public final class StoreServer implements AutoCloseable {
     context.addServlet(new ServletHolder(new MarketplaceServlet(store, options.publicUrl())), "/marketplace/*");
     context.addFilter(new FilterHolder(new CorsAndAuth(options.allowedOrigins(), options.user(), options.password())), "/*",
         EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(new ProxyForm(options.publicUrl())), "/*", EnumSet.of(DispatcherType.REQUEST));
     server.setHandler(context);
     org.eclipse.jetty.server.handler.ErrorHandler errors = new org.eclipse.jetty.server.handler.ErrorHandler();
     errors.setShowStacks(false); // a bad request gets its status and a line, never a stack trace

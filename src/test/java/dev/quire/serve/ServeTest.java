@@ -231,14 +231,19 @@ class ServeTest {
     return modules;
   }
 
-  @Test
-  void isomorphicGitIsAskedForCredentialsClonesShallowAndPushes() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void isomorphicGitIsAskedForCredentialsClonesShallowAndPushes(boolean throughProxyForm) throws Exception {
     Path modules = isomorphicGit();
     try (Store store = store();
         StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
       Path script = Path.of("src/test/resources/isomorphic-git/client.js").toAbsolutePath();
-      Process p = new ProcessBuilder("node", script.toString(), modules.toString(), server.gitUrl(),
-          dir.resolve("browser").toString(), "bob", "pw").redirectErrorStream(true).start();
+      List<String> cmd = new java.util.ArrayList<>(List.of("node", script.toString(), modules.toString(), server.gitUrl(),
+          dir.resolve("browser").toString(), "bob", "pw"));
+      if (throughProxyForm) { // LiteChat's CORS-proxy setting pointed at the server itself
+        cmd.add("http://127.0.0.1:" + server.address().getPort());
+      }
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(p.waitFor(120, TimeUnit.SECONDS), "node timed out");
       assertEquals(0, p.exitValue(), out);
@@ -246,6 +251,14 @@ class ServeTest {
       assertTrue(out.contains("clone: ok, credentials asked 1 time(s)"), out);
       assertTrue(out.contains("push: ok"), out);
       assertEquals("Served, pushed by isomorphic-git", store.require(dev.quire.model.EntityTypes.RULES, "r1").getString("name"));
+      if (throughProxyForm) { // the client really goes through the proxy setting: a dead one fails it
+        cmd.set(cmd.size() - 1, "http://127.0.0.1:1");
+        cmd.set(4, dir.resolve("dead-proxy").toString());
+        Process dead = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String deadOut = new String(dead.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(dead.waitFor(120, TimeUnit.SECONDS), "node timed out");
+        assertTrue(dead.exitValue() != 0, deadOut);
+      }
     }
     Git.fsck(dir.resolve("s"));
   }
@@ -280,6 +293,10 @@ class ServeTest {
       assertEquals("application/x-git-upload-pack-advertisement", ok.headers().firstValue("content-type").orElse(null));
       assertEquals(origin, ok.headers().firstValue("access-control-allow-origin").orElse(null));
 
+      HttpResponse<String> openProxy = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort()
+          + "/github.com/someone/repo.git/info/refs?service=git-upload-pack")).header("Origin", origin).header("Authorization",
+          "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8))));
+      assertEquals(403, openProxy.statusCode(), "never an open proxy");
       HttpResponse<String> stranger = send(HttpRequest.newBuilder(URI.create(refs)).header("Origin", "https://evil.example")
           .header("Authorization", basic));
       assertNull(stranger.headers().firstValue("access-control-allow-origin").orElse(null), "not an allowed origin");
