@@ -52,6 +52,9 @@ public final class Main implements Runnable {
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
     Main main = new Main();
     CommandLine cmd = new CommandLine(main);
+    // nanoid ids may begin with '-' (its alphabet has it): `quire get conversations -x2…` is an
+    // id, not an option that does not exist
+    cmd.setUnmatchedOptionsArePositionalParams(true);
     cmd.setOut(out);
     cmd.setErr(err);
     cmd.setParameterExceptionHandler((e, a) -> {

@@ -17,6 +17,19 @@ class CliTest {
 
 
   @Test
+  void anIdThatBeginsWithADashIsAnIdNotAnOption() throws IOException {
+    String s = dir.resolve("s").toString();
+    assertEquals(0, quire("init", s).code());
+    Path rule = dir.resolve("rule.yaml");
+    Files.writeString(rule, "id: -x2Dash\nname: Dash\ntype: system\ncontent: c\n");
+    assertEquals(0, quire("-C", s, "put", "rules", rule.toString()).code());
+    Run get = quire("-C", s, "get", "rules", "-x2Dash");
+    assertEquals(0, get.code(), get.err());
+    assertTrue(get.out().contains("name: Dash"), get.out());
+    assertEquals(2, quire("-C", s, "list", "rules", "--limt", "5").code(), "a mistyped option is still an error");
+  }
+
+  @Test
   void checkOnTheSampleRepoPasses() {
     Run r = quire("check", "sample-repo");
     assertEquals(0, r.code(), r.err());
