@@ -199,7 +199,7 @@ final class MarketCommand implements Runnable {
         if (json) {
           List<Object> out = new ArrayList<>();
           for (Marketplace.Found f : found) {
-            Map<String, Object> o = listing(f.listing());
+            Map<String, Object> o = f.listing().toMap();
             o.put("source", f.source());
             out.add(o);
           }
@@ -216,19 +216,6 @@ final class MarketCommand implements Runnable {
     }
   }
 
-  static Map<String, Object> listing(Catalog.Listing l) {
-    Map<String, Object> o = new LinkedHashMap<>();
-    o.put("id", l.id());
-    o.put("name", l.name());
-    o.put("type", l.type());
-    o.put("description", l.description());
-    o.put("version", l.version());
-    o.put("versions", l.versions());
-    o.put("dependencies", l.dependencies());
-    o.put("entities", l.entities());
-    o.put("hiddenText", l.hiddenText());
-    return o;
-  }
 
   @Command(name = "show", description = "Show a package: metadata, versions, the entities it holds, hidden text.")
   static final class Show implements Callable<Integer> {

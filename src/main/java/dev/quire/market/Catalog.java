@@ -16,7 +16,22 @@ public record Catalog(String source, String url, String commit, Map<String, Obje
 
   /** A package as the catalog lists it: its metadata, the entities it holds ({@code folder/id}) and its versions, newest first. */
   public record Listing(String id, String name, String type, String description, String version,
-      List<String> dependencies, List<String> entities, List<String> versions, boolean hiddenText) {}
+      List<String> dependencies, List<String> entities, List<String> versions, boolean hiddenText) {
+    /** The listing as JSON data: what the catalog file and {@code market search --json} hold. */
+    public Map<String, Object> toMap() {
+      Map<String, Object> item = new java.util.LinkedHashMap<>();
+      item.put("id", id);
+      item.put("name", name);
+      item.put("type", type);
+      item.put("description", description);
+      item.put("version", version);
+      item.put("dependencies", dependencies);
+      item.put("entities", entities);
+      item.put("versions", versions);
+      item.put("hiddenText", hiddenText);
+      return item;
+    }
+  }
 
   /** What {@link SourceReader} reads at one commit. */
   record Snapshot(String commit, Map<String, Object> metadata, List<MarketPackage> packages) {}

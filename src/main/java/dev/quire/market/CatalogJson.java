@@ -18,17 +18,7 @@ final class CatalogJson {
     Map<String, Object> index = new LinkedHashMap<>(c.metadata());
     List<Object> items = new ArrayList<>();
     for (Catalog.Listing p : c.packages()) {
-      Map<String, Object> item = new LinkedHashMap<>();
-      item.put("id", p.id());
-      item.put("name", p.name());
-      item.put("type", p.type());
-      item.put("description", p.description());
-      item.put("version", p.version());
-      item.put("dependencies", p.dependencies());
-      item.put("entities", p.entities());
-      item.put("versions", p.versions());
-      item.put("hiddenText", p.hiddenText());
-      items.add(item);
+      items.add(p.toMap());
     }
     index.put("items", items);
     Map<String, Object> out = new LinkedHashMap<>();

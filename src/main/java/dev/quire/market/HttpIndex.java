@@ -7,7 +7,6 @@ import dev.quire.codec.Format;
 import dev.quire.internal.remote.RemoteMirror;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityType;
-import dev.quire.model.EntityTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

@@ -154,7 +154,7 @@ public final class Installer {
     List<String> templates = new ArrayList<>();
     List<String> servers = new ArrayList<>();
     for (MarketPackage.Item item : p.items()) {
-      String owner = owner(tx, item);
+      String owner = owner(Reads.of(tx), item);
       if (owner != null && !owner.equals(recordId)) {
         throw new ConflictException(item.ref() + " of " + catalog.source() + "/" + p.id() + " is already in the store"
             + (owner.isEmpty() ? " as your own" : ", installed by " + owner) + "; it is never overwritten: nothing was"
@@ -214,10 +214,6 @@ public final class Installer {
     static Reads of(Transaction tx) {
       return new Reads(tx::get, tx::list);
     }
-  }
-
-  static String owner(Transaction tx, MarketPackage.Item item) {
-    return owner(Reads.of(tx), item);
   }
 
   static String owner(Reads tx, MarketPackage.Item item) {

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -80,7 +79,7 @@ public final class MarketValidator {
           secrets(i.entity().fields(), "", file, out);
         }
       }
-      Map<String, List<Semver>> tags = tagVersions(repo);
+      Map<String, List<Semver>> tags = Mirrors.versionTags(repo);
       for (MarketPackage p : now.packages()) {
         String manifest = "packages/" + p.id() + "/package.yaml";
         for (String dep : p.dependencies()) {
@@ -163,19 +162,6 @@ public final class MarketValidator {
     Map<String, Object> out = new HashMap<>(m);
     out.remove("version");
     out.remove("lastUpdated");
-    return out;
-  }
-
-  private static Map<String, List<Semver>> tagVersions(Repository repo) throws IOException {
-    Map<String, List<Semver>> out = new HashMap<>();
-    for (Ref tag : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
-      String name = tag.getName().substring(Constants.R_TAGS.length());
-      int slash = name.lastIndexOf("/v");
-      Semver v = slash < 0 ? null : Semver.parse(name.substring(slash + 2));
-      if (v != null) {
-        out.computeIfAbsent(name.substring(0, slash), k -> new ArrayList<>()).add(v);
-      }
-    }
     return out;
   }
 

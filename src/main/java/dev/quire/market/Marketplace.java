@@ -82,11 +82,7 @@ public final class Marketplace {
    * store, never in Git; nulls remove them.
    */
   public void setCredentials(String name, String username, String password) {
-    Entity source = source(name);
-    Map<String, String> changes = new java.util.HashMap<>();
-    changes.put(Mirrors.credentialKey(source.id(), "username"), username);
-    changes.put(Mirrors.credentialKey(source.id(), "password"), password);
-    seam.secretValues().local().update(changes);
+    mirrors.setCredentials(source(name).id(), username, password);
   }
 
   /**
@@ -137,15 +133,7 @@ public final class Marketplace {
       tx.message("market: remove source " + name);
     });
     mirrors.forget(source.id());
-    forgetCredentials(source.id());
     return installed.stream().map(e -> e.getString("packageId")).toList();
-  }
-
-  private void forgetCredentials(String sourceId) {
-    Map<String, String> changes = new java.util.HashMap<>();
-    changes.put(Mirrors.credentialKey(sourceId, "username"), null);
-    changes.put(Mirrors.credentialKey(sourceId, "password"), null);
-    seam.secretValues().local().update(changes);
   }
 
   // ---- catalogs ---------------------------------------------------------------------------
@@ -153,8 +141,7 @@ public final class Marketplace {
   /** Fetches the source into its mirror and reads it at the fetched commit (a refusal writes nothing). */
   public Catalog refresh(String name) {
     Entity source = source(name);
-    Catalog catalog = mirrors.refresh(source, Instant.now(seam.clock()), CATALOG_LIFETIME);
-    return catalog;
+    return mirrors.refresh(source, Instant.now(seam.clock()), CATALOG_LIFETIME);
   }
 
   /**
@@ -162,7 +149,10 @@ public final class Marketplace {
    * refresh fails (offline), the expired one with a warning.
    */
   public Catalog catalog(String name) {
-    Entity source = source(name);
+    return catalog(source(name));
+  }
+
+  private Catalog catalog(Entity source) {
     Catalog cached = mirrors.cached(source.id());
     Instant now = Instant.now(seam.clock());
     if (cached != null && !cached.expired(now) && cached.url().equals(source.getString("url"))) {
@@ -174,7 +164,7 @@ public final class Marketplace {
       if (cached == null) {
         throw e;
       }
-      LOG.log(System.Logger.Level.WARNING, "cannot refresh " + name + " (" + e.getMessage() + "); using its catalog of "
+      LOG.log(System.Logger.Level.WARNING, "cannot refresh " + source.getString("name") + " (" + e.getMessage() + "); using its catalog of "
           + cached.cachedAt());
       return cached;
     }
@@ -191,7 +181,7 @@ public final class Marketplace {
       if (Boolean.FALSE.equals(source.getBoolean("enabled"))) {
         continue;
       }
-      Catalog c = catalog(source.getString("name"));
+      Catalog c = catalog(source);
       for (Catalog.Listing p : c.packages()) {
         String hay = (p.id() + "\n" + p.name() + "\n" + p.description()).toLowerCase(Locale.ROOT);
         if ((type == null || type.equals(p.type())) && hay.contains(needle)) {
@@ -208,7 +198,7 @@ public final class Marketplace {
   /** A package of a source at a version (null: the newest), read whole from the mirror. */
   public MarketPackage show(String sourceName, String packageId, String version) {
     Entity source = source(sourceName);
-    Catalog c = catalog(sourceName);
+    Catalog c = catalog(source);
     return mirrors.read(source, c, packageId, version);
   }
 
@@ -225,12 +215,7 @@ public final class Marketplace {
     }
     try (org.eclipse.jgit.lib.ObjectReader reader = seam.repo().newObjectReader()) {
       Catalog.Snapshot s = new SourceReader(reader, seam.codec(), SourceReader.Limits.DEFAULT, "this store").readPublished(head);
-      return LiteChatJson.of(s);
-    } catch (dev.quire.MalformedFileException e) {
-      if (e.getMessage().contains("has none at")) {
-        return null; // no marketplace.yaml: the store publishes nothing
-      }
-      throw e;
+      return s == null ? null : LiteChatJson.of(s);
     }
   }
 
@@ -249,7 +234,7 @@ public final class Marketplace {
   public Installer.Result install(String sourceName, String packageId, String version, Installer.Options options) {
     seam.requireWritable();
     Entity source = source(sourceName);
-    Catalog c = catalog(sourceName);
+    Catalog c = catalog(source);
     return new Installer(store, seam, mirrors).install(source, c, packageId, version, options);
   }
 
@@ -280,7 +265,7 @@ public final class Marketplace {
   public List<Updater.Change> update(String sourceName, String packageId, boolean dryRun, boolean consent) {
     seam.requireWritable();
     Entity source = source(sourceName);
-    return new Updater(store, seam, mirrors).update(source, catalog(sourceName), packageId, dryRun, consent);
+    return new Updater(store, seam, mirrors).update(source, catalog(source), packageId, dryRun, consent);
   }
 
   /**
@@ -321,7 +306,7 @@ public final class Marketplace {
       if (source == null) {
         continue;
       }
-      Catalog.Listing l = catalog(source.getString("name")).find(record.getString("packageId"));
+      Catalog.Listing l = catalog(source).find(record.getString("packageId"));
       Semver have = Semver.parse(record.getString("version"));
       if (l != null && have != null && Semver.parse(l.version()).compareTo(have) > 0) {
         out.add(new Outdated(source.getString("name"), l.id(), have.toString(), l.version()));

@@ -106,8 +106,16 @@ final class Mirrors {
   }
 
   /** The key of a source's credential in the local secret store. */
-  static String credentialKey(String sourceId, String what) {
+  private static String credentialKey(String sourceId, String what) {
     return "market-source:" + sourceId + ":" + what;
+  }
+
+  /** Keeps (nulls: removes) a source's user name and password in the local secret store. */
+  void setCredentials(String sourceId, String username, String password) {
+    Map<String, String> changes = new java.util.HashMap<>();
+    changes.put(credentialKey(sourceId, "username"), username);
+    changes.put(credentialKey(sourceId, "password"), password);
+    seam.secretValues().local().update(changes);
   }
 
   /** A source's credentials for JGit's transports, or null when none are kept. */
@@ -134,20 +142,32 @@ final class Mirrors {
   private static Map<String, List<String>> versions(RemoteMirror mirror, Map<String, String> heads) {
     Map<String, List<Semver>> found = new TreeMap<>();
     heads.forEach((id, v) -> found.computeIfAbsent(id, k -> new ArrayList<>()).add(Semver.parse(v)));
+    versionTags(mirror.repository()).forEach((id, tagged) -> {
+      List<Semver> known = found.get(id);
+      if (known != null) {
+        tagged.stream().filter(v -> !known.contains(v)).forEach(known::add);
+      }
+    });
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    found.forEach((id, vs) -> out.put(id, vs.stream().sorted(Comparator.reverseOrder()).map(Semver::toString).toList()));
+    return out;
+  }
+
+  /** The versions the tags {@code <package-id>/v<version>} of a repository name, by package id. */
+  static Map<String, List<Semver>> versionTags(org.eclipse.jgit.lib.Repository repo) {
+    Map<String, List<Semver>> out = new java.util.HashMap<>();
     try {
-      for (Ref tag : mirror.repository().getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
+      for (Ref tag : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
         String name = tag.getName().substring(Constants.R_TAGS.length());
         int slash = name.lastIndexOf("/v");
         Semver v = slash < 0 ? null : Semver.parse(name.substring(slash + 2));
-        if (v != null && found.containsKey(name.substring(0, slash)) && !found.get(name.substring(0, slash)).contains(v)) {
-          found.get(name.substring(0, slash)).add(v);
+        if (v != null) {
+          out.computeIfAbsent(name.substring(0, slash), k -> new ArrayList<>()).add(v);
         }
       }
     } catch (IOException e) {
-      throw new StoreException("cannot list the tags of " + mirror.repository().getDirectory() + ": " + e.getMessage(), e);
+      throw new StoreException("cannot list the tags of " + repo.getDirectory() + ": " + e.getMessage(), e);
     }
-    Map<String, List<String>> out = new LinkedHashMap<>();
-    found.forEach((id, vs) -> out.put(id, vs.stream().sorted(Comparator.reverseOrder()).map(Semver::toString).toList()));
     return out;
   }
 
@@ -245,8 +265,9 @@ final class Mirrors {
     }
   }
 
-  /** Removes a source's mirror and catalog. */
+  /** Removes a source's mirror, catalog, allowed signers and credentials. */
   void forget(String sourceId) {
+    setCredentials(sourceId, null, null);
     try {
       Files.deleteIfExists(catalogFile(sourceId));
       Files.deleteIfExists(signersFile(sourceId));

@@ -8,7 +8,6 @@ import dev.quire.internal.engine.Seam;
 import dev.quire.internal.remote.RemoteMirror;
 import dev.quire.model.Entity;
 import dev.quire.model.EntityType;
-import dev.quire.model.EntityTypes;
 import dev.quire.store.Store;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,11 +129,11 @@ public final class Publisher {
           + " mcp-servers/ID or settings/NAME");
     }
     Object content;
-    if (folder.equals("mcp-servers")) {
-      content = store.get(EntityTypes.SETTINGS, MarketPackage.MCP_SERVERS_KEY)
-          .map(e -> e.get("value") instanceof List<?> l ? l : List.of()).orElse(List.of()).stream()
-          .filter(s -> s instanceof Map<?, ?> m && id.equals(m.get("id"))).findFirst()
-          .orElseThrow(() -> new NotFoundException("no MCP server \"" + id + "\" in settings:mcpServers"));
+    if (folder.equals(McpServers.FOLDER)) {
+      content = McpServers.find(McpServers.list(new Installer.Reads(store::get, store::list)), id);
+      if (content == null) {
+        throw new NotFoundException("no MCP server \"" + id + "\" in settings:mcpServers");
+      }
     } else {
       content = store.require(type, folder.equals("settings") ? type.keyPrefix() + id : id);
     }

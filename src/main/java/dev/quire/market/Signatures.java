@@ -48,8 +48,10 @@ final class Signatures {
           + " `quire market add " + name + " URL --require-signed --allowed-signers FILE`");
     }
     try (RevWalk rw = new RevWalk(mirror)) {
-      Files.createDirectories(scratch.getParent());
-      Files.writeString(scratch, signers, StandardCharsets.UTF_8);
+      if (!Files.exists(scratch) || !Files.readString(scratch, StandardCharsets.UTF_8).equals(signers)) {
+        Files.createDirectories(scratch.getParent()); // JGit reads the allowed signers from a file
+        Files.writeString(scratch, signers, StandardCharsets.UTF_8);
+      }
       Config config = new Config();
       config.setString("gpg", null, "format", "ssh");
       config.setString("gpg", "ssh", "allowedSignersFile", scratch.toString());

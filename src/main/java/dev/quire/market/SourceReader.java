@@ -81,10 +81,14 @@ final class SourceReader {
 
   /**
    * Reads only {@code marketplace.yaml} and {@code packages/} at {@code commit}: the packages a
-   * store publishes beside its own data (which is not read, and does not count against the limits).
+   * store publishes beside its own data (which is not read, and does not count against the
+   * limits); null when the commit has no {@code marketplace.yaml} (it publishes nothing).
    */
   Catalog.Snapshot readPublished(ObjectId commit) {
     Map<String, ObjectId> files = new LinkedHashMap<>(listFiles(commit, "marketplace.yaml"));
+    if (!files.containsKey("marketplace.yaml")) {
+      return null;
+    }
     files.putAll(listFiles(commit, "packages"));
     return read(commit, files);
   }
@@ -141,12 +145,12 @@ final class SourceReader {
       String stem = name.substring(0, name.lastIndexOf('.'));
       byte[] content = bytesOf(files, path);
       Entity entity;
-      if (folder.equals("mcp-servers")) {
+      if (folder.equals(McpServers.FOLDER)) {
         Map<String, Object> server = map(format.get(), content, path);
         if (!stem.equals(server.get("id"))) {
           throw new InvalidEntityException(where(path), "id", "an MCP server's id must be its file name (\"" + stem + "\")");
         }
-        entity = Entity.of(EntityTypes.SETTINGS, Map.of("key", MarketPackage.MCP_SERVERS_KEY, "value", List.of(server)));
+        entity = McpServers.setting(List.of(server));
       } else {
         entity = codec.decode(type, format.get(), content, where(path));
         String expected = folder.equals("settings") ? type.keyPrefix() + stem : stem;

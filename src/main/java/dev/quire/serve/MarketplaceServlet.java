@@ -17,7 +17,7 @@ import java.util.Map;
  * {@code MarketplaceIndex} whose items' {@code downloadUrl}s are absolute, and
  * {@code /marketplace/packages/<id>.json}, each a {@code MarketplacePackage}. Public (it holds
  * only published packages); an {@code ETag} (the commit) answers an unchanged
- * {@code If-None-Match} with 304.
+ * {@code If-None-Match} with 304. The packages are read once per head, not per request.
  */
 final class MarketplaceServlet extends HttpServlet {
   private final transient Store store;
@@ -30,7 +30,7 @@ final class MarketplaceServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    LiteChatJson.Published published = Marketplace.of(store).published();
+    LiteChatJson.Published published = published();
     String path = request.getPathInfo() == null ? "" : request.getPathInfo();
     if (published == null) {
       text(response, HttpServletResponse.SC_NOT_FOUND, "this store publishes no packages (no marketplace.yaml)");
@@ -63,6 +63,22 @@ final class MarketplaceServlet extends HttpServlet {
     response.setContentLength(json.length);
     response.getOutputStream().write(json);
   }
+
+  /** What the store publishes at its head: read again only when the head has moved since the last request. */
+  private LiteChatJson.Published published() {
+    String head = store.commitId();
+    Read last = this.last;
+    if (last == null || !java.util.Objects.equals(last.head(), head)) {
+      last = new Read(head, Marketplace.of(store).published());
+      this.last = last;
+    }
+    return last.published();
+  }
+
+  /** The packages read at a head (null: none published). */
+  private record Read(String head, LiteChatJson.Published published) {}
+
+  private transient volatile Read last;
 
   private static void text(HttpServletResponse response, int status, String message) throws IOException {
     response.setStatus(status);

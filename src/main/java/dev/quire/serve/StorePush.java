@@ -5,19 +5,15 @@ import dev.quire.internal.engine.Seam;
 import dev.quire.layout.Layout;
 import dev.quire.layout.Problem;
 import dev.quire.schema.Validator;
-import java.io.IOException;
+import dev.quire.store.RevisionFiles;
 import java.util.Collection;
 import java.util.List;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * A push, taken by the store's own rules: only the store's branch, only forward; the pushed
@@ -68,18 +64,10 @@ final class StorePush implements PreReceiveHook {
 
   /** The first error of the pushed commit's files (and how many there are), or null when they are sound. */
   private String validate(ReceivePack rp, ObjectId commit) {
-    SortedMap<String, byte[]> files = new TreeMap<>();
-    try (ObjectReader reader = rp.getRepository().newObjectReader(); RevWalk rw = new RevWalk(reader);
-        TreeWalk walk = new TreeWalk(reader)) {
-      walk.addTree(rw.parseCommit(commit).getTree());
-      walk.setRecursive(true);
-      while (walk.next()) {
-        String path = walk.getPathString();
-        if (Layout.versionOfPath(path) > 0) {
-          files.put(path, reader.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE));
-        }
-      }
-    } catch (IOException e) {
+    SortedMap<String, byte[]> files;
+    try {
+      files = RevisionFiles.read(rp.getRepository().getDirectory().toPath(), commit.name());
+    } catch (StoreException e) {
       return "cannot read the pushed commit: " + e.getMessage();
     }
     int version = seam.layout().version();

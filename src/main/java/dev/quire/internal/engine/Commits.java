@@ -188,7 +188,10 @@ final class Commits {
     return new PackInserter(engine.repo, engine.options.fsync(), engine.packs.spares());
   }
 
-  /** Transactions with more writes than this go into one pack. */
+  /**
+   * Transactions with more writes than this are bulk: their blobs are hashed and wrapped on
+   * every core before the lock, and reads are not cached from them.
+   */
   static final int BULK = 500;
 
   private void afterCommit(ObjectReader reader, Tx tx, ObjectId commit) {

@@ -14,9 +14,8 @@ import org.eclipse.jgit.lib.Repository;
  * Merges the store's packs in the background ({@link Packs}): every commit writes one small
  * pack, and after it this keeper lets one background thread make files ready for the next
  * packs ({@link Spares}) and merge packs while the next commits go on (merging needs no store
- * lock: packs never change). Closing waits for a merge
- * that is running; one cut short by a crash leaves only a temporary file, which the doctor
- * removes.
+ * lock: packs never change). Closing waits for a merge that is running; one cut short by a
+ * crash leaves only a temporary file, which the doctor removes.
  */
 final class PackKeeper {
   private static final System.Logger LOG = System.getLogger("dev.quire");

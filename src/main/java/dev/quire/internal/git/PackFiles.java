@@ -39,10 +39,10 @@ final class PackFiles {
   static Temp createTemp(Path packDir, String extension) throws IOException {
     Path tmp = packDir.resolve(PackInserter.TEMP_PREFIX + PROCESS + "_" + COUNTER.incrementAndGet() + extension);
     try {
-      return new Temp(tmp, open(tmp));
+      return new Temp(tmp, openNew(tmp));
     } catch (java.nio.file.NoSuchFileException e) {
       Files.createDirectories(packDir);
-      return new Temp(tmp, open(tmp));
+      return new Temp(tmp, openNew(tmp));
     }
   }
 
@@ -50,11 +50,6 @@ final class PackFiles {
   static Temp createTemp(Path packDir, String extension, Spares spares) throws IOException {
     Temp spare = spares == null ? null : spares.take();
     return spare != null ? spare : createTemp(packDir, extension);
-  }
-
-  /** Creates {@code file}, which must not exist, read-only for any other opener, and returns the channel that writes it. */
-  static FileChannel openNew(Path file) throws IOException {
-    return open(file);
   }
 
   /**
@@ -77,7 +72,8 @@ final class PackFiles {
     }
   }
 
-  private static FileChannel open(Path tmp) throws IOException {
+  /** Creates {@code tmp}, which must not exist, read-only for any other opener, and returns the channel that writes it. */
+  static FileChannel openNew(Path tmp) throws IOException {
     Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     return tmp.getFileSystem() == FileSystems.getDefault()
         ? FileChannel.open(tmp, options, READ_ONLY) : FileChannel.open(tmp, options);

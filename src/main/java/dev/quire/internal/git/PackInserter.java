@@ -7,8 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +17,6 @@ import java.util.zip.Adler32;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.eclipse.jgit.internal.storage.file.FileRepository;
-import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -43,7 +40,6 @@ public final class PackInserter extends DirectInserter {
   /** An object hashed and wrapped in its zlib stream, ready to append. */
   public record Prepared(ObjectId id, int type, int size, byte[] deflated) {}
 
-  
   /** The objects of the pack, in order, written out on {@link #flush}. */
   private final List<Prepared> objects = new ArrayList<>();
 

@@ -15,7 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * it into {@code objects/pack} (renaming within a file system costs a few microseconds). When
  * none is ready, the commit creates its file itself. Spares are never seen by readers (they
  * are outside the object folders, so C git does not report them as garbage); each process
- * uses only its own, named after its pid, and removes those of processes that are gone.
+ * uses only its own, named after its pid, and removes (at its first refill) those of processes
+ * that are gone.
  */
 public final class Spares implements AutoCloseable {
   /** How many files are kept ready: a few commits' worth, for bursts. */
@@ -29,9 +30,11 @@ public final class Spares implements AutoCloseable {
   private volatile boolean usable = true;
   private static final java.util.concurrent.atomic.AtomicLong COUNTER = new java.util.concurrent.atomic.AtomicLong();
 
+  private boolean orphansRemoved;
+
+  /** Nothing is read or written here: the first {@link #refill}, on the background thread, looks at the folder. */
   public Spares(Path privateDir) {
     this.dir = privateDir.resolve("spares");
-    removeOrphans();
   }
 
   /** A ready file, or null when none is (the caller then creates its own). */
@@ -48,6 +51,10 @@ public final class Spares implements AutoCloseable {
   public void refill() throws IOException {
     if (!usable) {
       return;
+    }
+    if (!orphansRemoved) {
+      removeOrphans();
+      orphansRemoved = true;
     }
     Files.createDirectories(dir);
     while (!closed && ready.size() < TARGET) {
