@@ -107,6 +107,11 @@ public final class Main implements Runnable {
   }
 
   /** Opens the store at -C. */
+  /** A password or token given with --password-stdin: standard input, without the line end. */
+  static String passwordFromStdin() throws java.io.IOException {
+    return new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+  }
+
   dev.quire.store.Store openStore() {
     return dev.quire.store.Store.open(directory());
   }

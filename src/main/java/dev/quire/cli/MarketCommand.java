@@ -93,7 +93,7 @@ final class MarketCommand implements Runnable {
 
     @Override
     public Integer call() throws java.io.IOException {
-      String password = passwordStdin ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip() : null;
+      String password = passwordStdin ? Main.passwordFromStdin() : null;
       if (requireSigned != (allowedSigners != null)) {
         throw new picocli.CommandLine.ParameterException(parent.spec.commandLine(), "--require-signed and --allowed-signers go together");
       }

@@ -48,7 +48,7 @@ final class RemoteCommand implements Runnable {
       try (Store store = parent.main.openStore()) {
         Remotes.of(store).add(name, url);
         if (username != null || passwordStdin) {
-          String password = passwordStdin ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip() : "";
+          String password = passwordStdin ? Main.passwordFromStdin() : "";
           Remotes.of(store).setCredentials(name, username == null ? "" : username, password);
         }
       }

@@ -2,7 +2,6 @@ package dev.quire.cli;
 
 import dev.quire.serve.StoreServer;
 import dev.quire.store.Store;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -47,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     if ((user != null) != passwordStdin) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--user and --password-stdin go together");
     }
-    String password = passwordStdin ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8).strip() : null;
+    String password = passwordStdin ? Main.passwordFromStdin() : null;
     Store store = main.openStore();
     String name = main.directory().toAbsolutePath().normalize().getFileName().toString();
     StoreServer server = StoreServer.start(store, name, new StoreServer.Options(bind, port, origins, user, password, publicUrl, readOnly));
