@@ -3,8 +3,13 @@ package dev.quire.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +45,40 @@ public final class Git {
     }
   }
 
-  /** C git's strictest consistency check must pass. */
+  /**
+   * C git's strictest consistency check must pass. A store merges its packs on a background
+   * thread, and an fsck that lists the packs just before a merge replaces them reports the
+   * replaced ones as missing (C git's own {@code git gc} does the same to a concurrent fsck);
+   * so the check holds the store's pack-merge lock, which a merge takes, while it runs.
+   */
   public static void fsck(Path dir) {
-    run(dir, "fsck", "--strict", "--no-progress");
+    Path gitDir = Files.isDirectory(dir.resolve(".git")) ? dir.resolve(".git") : dir;
+    Path lockFile = gitDir.resolve("quire").resolve("pack-merge-lock");
+    if (!Files.isDirectory(lockFile.getParent())) {
+      run(dir, "fsck", "--strict", "--no-progress");
+      return;
+    }
+    try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (true) {
+        try (FileLock lock = channel.tryLock()) {
+          if (lock != null) {
+            run(dir, "fsck", "--strict", "--no-progress");
+            return;
+          }
+        } catch (OverlappingFileLockException e) {
+          // this JVM's merge thread holds it: wait for the merge to end
+        }
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("a pack merge in " + gitDir + " did not end within 60 s");
+        }
+        Thread.sleep(10);
+      }
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 }
