@@ -219,6 +219,17 @@ public final class Marketplace {
     }
   }
 
+  /**
+   * The versions this store has tagged for release ({@code <package-id>/v<version>}), newest
+   * first, by package id.
+   */
+  public Map<String, List<String>> publishedVersions() {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    Mirrors.versionTags(seam.repo()).forEach((id, vs) ->
+        out.put(id, vs.stream().sorted(java.util.Comparator.reverseOrder()).map(Semver::toString).toList()));
+    return out;
+  }
+
   // ---- installs ---------------------------------------------------------------------------
 
   /** The installed packages (their lockfile records), newest first. */

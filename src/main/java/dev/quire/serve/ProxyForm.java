@@ -29,8 +29,8 @@ final class ProxyForm implements Filter {
     String uri = request.getRequestURI();
     int slash = uri.indexOf('/', 1);
     String first = slash < 0 ? uri.substring(1) : uri.substring(1, slash);
-    if (!first.contains(":") && !first.contains(".")) {
-      chain.doFilter(req, res); // /git/…, /marketplace/…: not the proxy form
+    if (slash < 0 || !first.contains(":") && !first.contains(".")) {
+      chain.doFilter(req, res); // /git/…, /marketplace/…, /favicon.ico: not the proxy form
       return;
     }
     String host = request.getHeader("Host");

@@ -3,6 +3,7 @@ package dev.quire.serve;
 import dev.quire.StoreException;
 import dev.quire.internal.engine.Seam;
 import dev.quire.store.Store;
+import dev.quire.view.WebView;
 import jakarta.servlet.DispatcherType;
 import java.net.InetSocketAddress;
 import java.util.EnumSet;
@@ -21,7 +22,9 @@ import org.eclipse.jgit.transport.resolver.ServiceNotEnabledException;
 /**
  * {@code quire serve}: a store over Git's smart HTTP at {@code /git/<name>.git} (JGit's
  * {@code GitServlet} on Jetty 12), with the CORS answers LiteChat's browser client needs
- * ({@link CorsAndAuth}) and HTTP basic authentication. Clones and fetches are served as JGit
+ * ({@link CorsAndAuth}) and HTTP basic authentication; LiteChat's HTTP marketplace at
+ * {@code /marketplace/} ({@link MarketplaceServlet}); and the read-only web view for people at
+ * every other address ({@link WebView}). Clones and fetches are served as JGit
  * serves them; pushes, which need a {@code --user}, go through the store's rules
  * ({@link StorePush}).
  */
@@ -96,6 +99,7 @@ public final class StoreServer implements AutoCloseable {
     });
     context.addServlet(new ServletHolder(git), "/git/*");
     context.addServlet(new ServletHolder(new MarketplaceServlet(store, options.publicUrl())), "/marketplace/*");
+    context.addServlet(new ServletHolder(new WebView(store)), "/");
     context.addFilter(new FilterHolder(new CorsAndAuth(options.allowedOrigins(), options.user(), options.password())), "/*",
         EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(new FilterHolder(new ProxyForm(options.publicUrl())), "/*", EnumSet.of(DispatcherType.REQUEST));

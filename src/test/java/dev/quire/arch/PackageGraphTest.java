@@ -124,9 +124,10 @@ class PackageGraphTest {
     assertNoEdge(edges, "dev.quire.merge", "dev.quire.store", "dev.quire.internal.engine", "dev.quire.internal.git");
     assertNoEdge(edges, "dev.quire.schema", "dev.quire.store", "dev.quire.internal.engine", "dev.quire.merge");
     assertNoEdge(edges, "dev.quire.store", "dev.quire.sync", "dev.quire.exchange", "dev.quire.merge", "dev.quire.market",
-        "dev.quire.serve", "dev.quire.cli");
+        "dev.quire.serve", "dev.quire.view", "dev.quire.cli");
     assertNoEdge(edges, "dev.quire.market", "dev.quire.sync", "dev.quire.exchange", "dev.quire.serve", "dev.quire.cli");
     assertNoEdge(edges, "dev.quire.serve", "dev.quire.cli");
+    assertNoEdge(edges, "dev.quire.view", "dev.quire.serve", "dev.quire.cli", "dev.quire.internal.engine", "dev.quire.internal.git");
   }
 
   @Test
