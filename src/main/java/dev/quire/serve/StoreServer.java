@@ -115,6 +115,24 @@ public final class StoreServer implements AutoCloseable {
     return new StoreServer(server, connector, name);
   }
 
+  /**
+   * Keeps the password of the server's {@code --user} in the store's local secret store (the
+   * file sync and marketplace credentials live in, outside the versioned tree: never in config
+   * or a commit), so that the next {@code quire serve --user NAME} needs no password typed.
+   */
+  public static void keepPassword(Store store, String user, String password) {
+    store.seam().secretValues().local().update(java.util.Collections.singletonMap(passwordKey(user), password));
+  }
+
+  /** The password kept for {@code user} by {@link #keepPassword}, if any. */
+  public static java.util.Optional<String> keptPassword(Store store, String user) {
+    return java.util.Optional.ofNullable(store.seam().secretValues().local().all().get(passwordKey(user)));
+  }
+
+  private static String passwordKey(String user) {
+    return "serve-user:" + user + ":password";
+  }
+
   /** The address the server listens on (its port, when 0 was asked for, chosen by the system). */
   public InetSocketAddress address() {
     return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
