@@ -145,6 +145,22 @@ public final class Entity {
     return of(type, copy);
   }
 
+  /**
+   * A summary holding only {@code keep} of this entity's fields and its id, for checks across
+   * many entities that need a few fields each (unique names, references) and should not keep
+   * whole entities in memory. A summary may lack fields its type requires: never save one.
+   */
+  public Entity only(java.util.Collection<String> keep) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    copy.put(type.idField(), fields.get(type.idField()));
+    for (String f : keep) {
+      if (fields.containsKey(f)) {
+        copy.put(f, fields.get(f));
+      }
+    }
+    return new Entity(type, copy);
+  }
+
   /** A copy without a field. The id field cannot be removed. */
   public Entity without(String field) {
     if (!fields.containsKey(field)) {

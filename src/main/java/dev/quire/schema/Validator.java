@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.function.Function;
 
 /**
  * Checks the entity files of a store (all of them, at one schema version) the way a reviewer
@@ -66,40 +67,98 @@ public final class Validator {
    * @return the problems, by path and line
    */
   public List<Problem> validate(SortedMap<String, byte[]> files, Set<String> report) {
+    return validate(files.keySet(), path -> check(path, files.get(path), files.keySet(), false), files::get, report);
+  }
+
+  /**
+   * What checking one file on its own found: its problems, and a summary of its entity with the
+   * fields the checks across files need (null when it is no sound entity file).
+   */
+  public record Checked(List<Problem> problems, Entity summary) {}
+
+  /**
+   * Validates a revision whose files are known by content id (a Git blob id), reading, parsing
+   * and checking again only the files that {@code memo} does not hold from an earlier call
+   * (path and content id), then running the checks across files over every file's summary: a
+   * push that changes three files of a store of 100,000 checks three files. The memo is left
+   * holding this revision's files only; callers that share one serialize their calls.
+   *
+   * @param read the bytes of a file, asked only for files checked again and for a problem's line
+   */
+  public List<Problem> validate(SortedMap<String, String> contentIds, Function<String, byte[]> read, Map<String, Checked> memo) {
+    Map<String, Checked> next = new HashMap<>(contentIds.size() * 2);
+    List<Problem> out = validate(contentIds.keySet(), path -> {
+      String key = path + '\n' + contentIds.get(path);
+      Checked c = memo.get(key);
+      if (c == null) {
+        c = check(path, read.apply(path), contentIds.keySet(), true);
+      }
+      next.put(key, c);
+      return c;
+    }, read, null);
+    memo.clear();
+    memo.putAll(next);
+    return out;
+  }
+
+  private List<Problem> validate(Set<String> paths, Function<String, Checked> checked, Function<String, byte[]> bytes,
+      Set<String> report) {
     List<Problem> problems = new ArrayList<>();
     Map<String, Entity> entities = new LinkedHashMap<>();
     Map<EntityType, Set<String>> ids = new HashMap<>(); // from file names: bad content still counts
-    for (String path : files.keySet()) {
+    for (String path : paths) {
       try {
         layout.parse(path).ifPresent(at -> ids.computeIfAbsent(at.type(), t -> new java.util.HashSet<>()).add(at.id()));
       } catch (InvalidEntityException e) {
         // reported by checkFile
       }
     }
-    for (Map.Entry<String, byte[]> f : files.entrySet()) {
-      Entity e = checkFile(f.getKey(), f.getValue(), problems);
-      if (e != null) {
-        entities.put(f.getKey(), e);
-        if (e.type() == EntityTypes.INTERACTIONS && dev.quire.layout.Attachments.apart(layout)) {
-          for (String hex : dev.quire.layout.Attachments.refs(e)) {
-            String file = dev.quire.layout.Attachments.path(f.getKey(), hex);
-            if (!files.containsKey(file)) {
-              String text = new String(f.getValue(), java.nio.charset.StandardCharsets.UTF_8);
-              int at = text.indexOf(hex);
-              int line = at < 0 ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
-              problems.add(new Problem(f.getKey(), line, 0, "contentSha256: the attachment's file " + file
-                  + " is missing; restore it or remove the attachment"));
-            }
-          }
-        }
+    for (String path : paths) {
+      Checked c = checked.apply(path);
+      problems.addAll(c.problems());
+      if (c.summary() != null) {
+        entities.put(path, c.summary());
       }
     }
-    checkUniques(entities, files, problems);
-    checkReferences(entities, ids, files, problems);
+    checkUniques(entities, bytes, problems);
+    checkReferences(entities, ids, bytes, problems);
     return problems.stream()
         .filter(p -> report == null || report.contains(p.path()))
         .sorted(Comparator.comparing(Problem::path).thenComparingInt(Problem::line))
         .toList();
+  }
+
+  /** One file on its own: its schema, place, values and attachments; summarized to what the checks across files need. */
+  private Checked check(String path, byte[] bytes, Set<String> paths, boolean summarize) {
+    List<Problem> problems = new ArrayList<>();
+    Entity e = checkFile(path, bytes, problems);
+    if (e != null && e.type() == EntityTypes.INTERACTIONS && dev.quire.layout.Attachments.apart(layout)) {
+      for (String hex : dev.quire.layout.Attachments.refs(e)) {
+        String file = dev.quire.layout.Attachments.path(path, hex);
+        if (!paths.contains(file)) {
+          String text = new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+          int at = text.indexOf(hex);
+          int line = at < 0 ? 0 : (int) text.substring(0, at).chars().filter(c -> c == '\n').count() + 1;
+          problems.add(new Problem(path, line, 0, "contentSha256: the attachment's file " + file
+              + " is missing; restore it or remove the attachment"));
+        }
+      }
+    }
+    return new Checked(List.copyOf(problems), e == null || !summarize ? e : e.only(ACROSS.get(e.type())));
+  }
+
+  /** The fields of each type that the checks across files read: its unique fields and its references. */
+  private static final Map<EntityType, Set<String>> ACROSS = across();
+
+  private static Map<EntityType, Set<String>> across() {
+    Map<EntityType, Set<String>> out = new HashMap<>();
+    for (EntityType t : EntityTypes.all()) {
+      Set<String> fields = new java.util.HashSet<>();
+      t.uniques().forEach(fields::addAll);
+      REFERENCES.stream().filter(r -> r.from() == t).forEach(r -> fields.add(r.field()));
+      out.put(t, Set.copyOf(fields));
+    }
+    return out;
   }
 
   private Entity checkFile(String path, byte[] bytes, List<Problem> problems) {
@@ -154,7 +213,7 @@ public final class Validator {
     return Problem.of(path, e);
   }
 
-  private void checkUniques(Map<String, Entity> entities, Map<String, byte[]> files, List<Problem> problems) {
+  private void checkUniques(Map<String, Entity> entities, Function<String, byte[]> files, List<Problem> problems) {
     Map<dev.quire.model.EntityType, List<Map.Entry<String, Entity>>> byType = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Entity> e : entities.entrySet()) {
       byType.computeIfAbsent(e.getValue().type(), t -> new ArrayList<>()).add(e);
@@ -165,14 +224,14 @@ public final class Validator {
         String shown = c.fields().size() == 1
             ? c.fields().get(0) + " " + dev.quire.codec.JsonText.quote(String.valueOf(c.values().get(0)))
             : String.join("+", c.fields()) + " " + c.values();
-        problems.add(at(path, format(path), files.get(path), "$." + c.fields().get(0),
+        problems.add(at(path, format(path), files.apply(path), "$." + c.fields().get(0),
             shown + " is already taken by " + c.first().getKey() + "; it must be unique among " + type.folder()));
       }
     });
   }
 
   private void checkReferences(Map<String, Entity> entities, Map<EntityType, Set<String>> ids,
-      Map<String, byte[]> files, List<Problem> problems) {
+      Function<String, byte[]> files, List<Problem> problems) {
     for (Map.Entry<String, Entity> e : entities.entrySet()) {
       Entity entity = e.getValue();
       for (Reference r : REFERENCES) {
@@ -180,7 +239,7 @@ public final class Validator {
           continue;
         }
         if (!ids.getOrDefault(r.to(), Set.of()).contains(target)) {
-          problems.add(at(e.getKey(), format(e.getKey()), files.get(e.getKey()), "$." + r.field(),
+          problems.add(at(e.getKey(), format(e.getKey()), files.apply(e.getKey()), "$." + r.field(),
               "no " + r.to().folder() + " with id " + dev.quire.codec.JsonText.quote(target)
                   + ": the reference points nowhere; create it, or correct or clear " + r.field()));
         }

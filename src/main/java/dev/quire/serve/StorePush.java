@@ -6,11 +6,16 @@ import dev.quire.layout.Layout;
 import dev.quire.layout.Problem;
 import dev.quire.schema.Validator;
 import dev.quire.store.RevisionFiles;
+import java.io.IOException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
 import org.eclipse.jgit.transport.ReceivePack;
@@ -62,24 +67,47 @@ final class StorePush implements PreReceiveHook {
     }
   }
 
-  /** The first error of the pushed commit's files (and how many there are), or null when they are sound. */
-  private String validate(ReceivePack rp, ObjectId commit) {
-    SortedMap<String, byte[]> files;
-    try {
-      files = RevisionFiles.read(rp.getRepository().getDirectory().toPath(), commit.name());
-    } catch (StoreException e) {
+  /**
+   * The first error of the pushed commit's files (and how many there are), or null when they
+   * are sound. Files whose blobs were checked at an earlier push are not read again
+   * ({@link Validator#validate(SortedMap, java.util.function.Function, Map)}): a push of a few
+   * changes to a big store reads a few files. Pushes are checked one at a time.
+   */
+  private synchronized String validate(ReceivePack rp, ObjectId commit) {
+    SortedMap<String, String> files = new TreeMap<>();
+    try (ObjectReader reader = rp.getRepository().newObjectReader()) {
+      RevisionFiles.ids(reader, commit).forEach((path, blob) -> files.put(path, blob.name()));
+      int version = seam.layout().version();
+      if (Layout.versionAmong(files.keySet().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().toList(),
+          commit.name()) != version) {
+        return "the pushed commit is not a v" + version + " store; migrate with quire, not by push";
+      }
+      List<Problem> errors = validator(version).validate(files, path -> read(reader, files.get(path), path), checked)
+          .stream().filter(p -> !p.warning()).toList();
+      if (errors.isEmpty()) {
+        return null;
+      }
+      return errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; quire validate --rev "
+          + commit.name().substring(0, 12) + ")" : "");
+    } catch (IOException | StoreException e) {
       return "cannot read the pushed commit: " + e.getMessage();
     }
-    int version = seam.layout().version();
-    if (Layout.versionAmong(files.keySet().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().toList(),
-        commit.name()) != version) {
-      return "the pushed commit is not a v" + version + " store; migrate with quire, not by push";
-    }
-    List<Problem> errors = new Validator(version).validate(files, null).stream().filter(p -> !p.warning()).toList();
-    if (errors.isEmpty()) {
-      return null;
-    }
-    return errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; quire validate --rev "
-        + commit.name().substring(0, 12) + ")" : "");
   }
+
+  private Validator validator(int version) {
+    if (validator == null || validatorVersion != version) {
+      validator = new Validator(version);
+      validatorVersion = version;
+      checked.clear();
+    }
+    return validator;
+  }
+
+  private byte[] read(ObjectReader reader, String blob, String path) {
+    return seam.bytes(reader, ObjectId.fromString(blob), dev.quire.codec.CodecLimits.DEFAULT.maxFileBytes(), path);
+  }
+
+  private final Map<String, Validator.Checked> checked = new HashMap<>();
+  private Validator validator;
+  private int validatorVersion;
 }

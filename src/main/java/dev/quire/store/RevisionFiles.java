@@ -5,6 +5,7 @@ import dev.quire.StoreException;
 import dev.quire.internal.git.Repositories;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.eclipse.jgit.lib.ObjectId;
@@ -25,25 +26,34 @@ public final class RevisionFiles {
   /** Path → bytes of every file under a version folder at {@code revision}. */
   public static SortedMap<String, byte[]> read(Path repository, String revision) {
     try (Repository repo = Repositories.open(repository, "not a Git repository");
-        ObjectReader reader = repo.newObjectReader(); RevWalk rw = new RevWalk(reader)) {
+        ObjectReader reader = repo.newObjectReader()) {
       ObjectId commit = repo.resolve(revision + "^{commit}");
       if (commit == null) {
         throw new NotFoundException("no revision \"" + revision + "\" in " + repository);
       }
       SortedMap<String, byte[]> out = new TreeMap<>();
-      try (TreeWalk walk = new TreeWalk(reader)) {
-        walk.addTree(rw.parseCommit(commit).getTree());
-        walk.setRecursive(true);
-        while (walk.next()) {
-          String path = walk.getPathString();
-          if (dev.quire.layout.Layout.versionOfPath(path) > 0) {
-            out.put(path, reader.open(walk.getObjectId(0)).getCachedBytes(Integer.MAX_VALUE));
-          }
-        }
+      for (Map.Entry<String, ObjectId> f : ids(reader, commit).entrySet()) {
+        out.put(f.getKey(), reader.open(f.getValue()).getCachedBytes(Integer.MAX_VALUE));
       }
       return out;
     } catch (IOException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
       throw new StoreException("cannot read revision \"" + revision + "\" of " + repository + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Path → blob id of every file under a version folder of a commit: its files, without reading them. */
+  public static SortedMap<String, ObjectId> ids(ObjectReader reader, ObjectId commit) throws IOException {
+    SortedMap<String, ObjectId> out = new TreeMap<>();
+    try (RevWalk rw = new RevWalk(reader); TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(rw.parseCommit(commit).getTree());
+      walk.setRecursive(true);
+      while (walk.next()) {
+        String path = walk.getPathString();
+        if (dev.quire.layout.Layout.versionOfPath(path) > 0) {
+          out.put(path, walk.getObjectId(0));
+        }
+      }
+    }
+    return out;
   }
 }

@@ -101,6 +101,38 @@ class ValidatorTest {
 
 
   @Test
+  void aRevisionKnownByContentIdsIsCheckedAgainOnlyWhereItsFilesChangedAndGivesTheSameProblems() throws IOException {
+    Path s = dir.resolve("s");
+    PathUtils.copyDirectory(Path.of("sample-repo"), s);
+    Validator v = new Validator(2);
+    java.util.Map<String, Validator.Checked> memo = new java.util.HashMap<>();
+    java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Function<SortedMap<String, byte[]>, List<Problem>> incremental = files -> {
+      SortedMap<String, String> ids = new TreeMap<>();
+      files.forEach((path, bytes) -> ids.put(path, Integer.toHexString(java.util.Arrays.hashCode(bytes)) + ":" + bytes.length));
+      return v.validate(ids, path -> {
+        reads.incrementAndGet();
+        return files.get(path);
+      }, memo);
+    };
+    SortedMap<String, byte[]> first = files(s);
+    assertEquals(List.of(), incremental.apply(first));
+    assertEquals(first.size(), reads.get(), "the first revision: every file");
+
+    edit(s.resolve("v2/rules/rP9oI8uY7tR6eW5qA4sD3.yaml"), "(?m)^name: .*$", "name: Java style");
+    edit(s.resolve("v2/tag-rule-links/lA1sD2fG3hJ4kL5zX6cV7.yaml"), "(?m)^ruleId: .*$", "ruleId: rMissing");
+    SortedMap<String, byte[]> second = files(s);
+    reads.set(0);
+    List<Problem> found = incremental.apply(second);
+    assertEquals(new Validator(2).validate(second, null), found, "the same problems as checking every file");
+    assertEquals(2, found.size(), found.toString());
+    assertEquals(2 + 2, reads.get(), "two files changed: those two checked, and read again for the lines of their problems");
+    reads.set(0);
+    assertEquals(found, incremental.apply(second));
+    assertEquals(2, reads.get(), "nothing changed: only the two problems' files are read, for their lines");
+  }
+
+  @Test
   void commandLineChecksTheWorkingTreeOrARevision() throws IOException {
     Path store = dir.resolve("store");
     assertEquals(0, quire("init", store.toString(), "--from", Path.of("sample-repo").toAbsolutePath().toString()).code());
