@@ -15,7 +15,7 @@ import dev.quire.store.Store;
 import dev.quire.testing.Fixture;
 import dev.quire.testing.Git;
 import dev.quire.testing.GitDaemon;
-import dev.quire.testing.HttpBackendServer;
+import dev.quire.bench.HttpBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -255,7 +255,7 @@ class MarketplaceTest {
 
   @Test
   void aPrivateSourceOverSmartHttpWithCredentialsKeptOutOfGit() throws Exception {
-    try (HttpBackendServer http = new HttpBackendServer(dir.resolve("served"), "team", "t0ken-of-the-team");
+    try (HttpBackend http = new HttpBackend(dir.resolve("served"), "team", "t0ken-of-the-team");
         Store store = Store.init(dir.resolve("s"))) {
       Marketplace market = Marketplace.of(store);
       market.addSource("private", http.url("market.git"), null);

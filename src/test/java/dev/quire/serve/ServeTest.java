@@ -141,7 +141,7 @@ class ServeTest {
         StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
       Path clone = dir.resolve("clone");
       Git.run(dir, "clone", "-q", server.gitUrl().replace("http://", "http://bob:pw@"), clone.toString());
-      int local = 300;
+      int local = 1000;
       Thread writer = new Thread(() -> {
         for (int i = 0; i < local; i++) {
           store.put(Fixture.rule("local" + i, "Local " + i));

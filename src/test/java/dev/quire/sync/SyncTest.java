@@ -16,7 +16,7 @@ import dev.quire.store.Store;
 import dev.quire.store.StoreOptions;
 import dev.quire.testing.Fixture;
 import dev.quire.testing.Git;
-import dev.quire.testing.HttpBackendServer;
+import dev.quire.bench.HttpBackend;
 import dev.quire.testing.GitDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +101,7 @@ class SyncTest {
   void overSmartHttpWithAuthentication() throws Exception {
     Path hub = hub();
     Git.run(hub, "config", "http.receivepack", "true");
-    try (HttpBackendServer server = new HttpBackendServer(dir, "alice", "s3cret-token")) {
+    try (HttpBackend server = new HttpBackend(dir, "alice", "s3cret-token")) {
       String url = server.url("hub.git");
       Path a = dir.resolve("a");
       try (Store sa = Store.init(a)) {
@@ -184,7 +184,7 @@ class SyncTest {
   void aServerDyingInThePushLosesNothingAndTheNextSyncSucceeds() throws Exception {
     Path hub = hub();
     Git.run(hub, "config", "http.receivepack", "true");
-    try (HttpBackendServer server = new HttpBackendServer(dir, "u", "p");
+    try (HttpBackend server = new HttpBackend(dir, "u", "p");
         Store sa = Store.init(dir.resolve("a"))) {
       sa.importFolder(SAMPLE);
       Remotes.of(sa).add("origin", server.url("hub.git"));

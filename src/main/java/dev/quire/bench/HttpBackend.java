@@ -1,8 +1,7 @@
-package dev.quire.testing;
+package dev.quire.bench;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,11 +15,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A smart-HTTP Git server for tests: C git's {@code git http-backend} run as CGI behind the
- * JDK's HTTP server on 127.0.0.1, with HTTP basic authentication. Serves every repository
- * under a folder.
+ * C git's own smart-HTTP server, for benchmarks and tests to compare with and to sync through:
+ * {@code git http-backend} run as CGI behind the JDK's HTTP server on 127.0.0.1, with HTTP
+ * basic authentication (none when the user is null). Serves every repository under a folder.
  */
-public final class HttpBackendServer implements AutoCloseable {
+public final class HttpBackend implements AutoCloseable {
   private final HttpServer server;
   private final Path root;
   private final String user;
@@ -28,7 +27,7 @@ public final class HttpBackendServer implements AutoCloseable {
   /** When set, the next push request dies as a server going away would: no response. */
   public volatile boolean failNextPush;
 
-  public HttpBackendServer(Path root, String user, String password) throws IOException {
+  public HttpBackend(Path root, String user, String password) throws IOException {
     this.root = root;
     this.user = user;
     this.password = password;
@@ -45,8 +44,9 @@ public final class HttpBackendServer implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
-      String expected = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-      if (!expected.equals(auth)) {
+      String expected = user == null ? null
+          : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      if (user != null && !expected.equals(auth)) {
         ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"quire-test\"");
         ex.sendResponseHeaders(401, -1);
         return;
@@ -61,7 +61,7 @@ public final class HttpBackendServer implements AutoCloseable {
       Map<String, String> env = pb.environment();
       env.put("GIT_PROJECT_ROOT", root.toString());
       env.put("GIT_HTTP_EXPORT_ALL", "1");
-      env.put("REMOTE_USER", user);
+      env.put("REMOTE_USER", user == null ? "anonymous" : user);
       env.put("REMOTE_ADDR", "127.0.0.1");
       env.put("REQUEST_METHOD", ex.getRequestMethod());
       env.put("PATH_INFO", ex.getRequestURI().getPath().substring("/git".length()));
@@ -77,21 +77,17 @@ public final class HttpBackendServer implements AutoCloseable {
         env.put("GIT_PROTOCOL", protocol);
       }
       Process p = pb.start();
-      try (OutputStream in = p.getOutputStream(); InputStream body = ex.getRequestBody()) {
-        body.transferTo(in);
-      }
-      byte[] out = p.getInputStream().readAllBytes();
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-      }
-      int split = indexOf(out, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      int skip = 4;
-      if (split < 0) {
-        split = indexOf(out, "\n\n".getBytes(StandardCharsets.US_ASCII));
-        skip = 2;
-      }
+      Thread feed = new Thread(() -> {
+        try (OutputStream in = p.getOutputStream(); InputStream body = ex.getRequestBody()) {
+          body.transferTo(in);
+        } catch (IOException e) {
+          // the CGI ended early; its output says why
+        }
+      }, "http-backend-input");
+      feed.start();
+      InputStream out = new java.io.BufferedInputStream(p.getInputStream());
       int status = 200;
-      for (String line : new String(out, 0, Math.max(split, 0), StandardCharsets.ISO_8859_1).split("\r?\n")) {
+      for (String line = headerLine(out); !line.isEmpty(); line = headerLine(out)) {
         int colon = line.indexOf(':');
         if (colon <= 0) {
           continue;
@@ -104,27 +100,28 @@ public final class HttpBackendServer implements AutoCloseable {
           ex.getResponseHeaders().add(name, value);
         }
       }
-      byte[] body = java.util.Arrays.copyOfRange(out, split < 0 ? 0 : split + skip, out.length);
-      ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-      if (body.length > 0) {
-        ex.getResponseBody().write(body);
+      ex.sendResponseHeaders(status, 0); // streamed as C git writes it (chunked)
+      try (OutputStream response = ex.getResponseBody()) {
+        out.transferTo(response);
+      }
+      feed.join(TimeUnit.SECONDS.toMillis(60));
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static int indexOf(byte[] data, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= data.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (data[i + j] != needle[j]) {
-          continue outer;
-        }
+  /** One CGI header line without its line end; empty at the blank line (or the end). */
+  private static String headerLine(InputStream in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+      if (c != '\r') {
+        sb.append((char) c);
       }
-      return i;
     }
-    return -1;
+    return sb.toString();
   }
 
   @Override
