@@ -46,9 +46,7 @@ public final class ReadBench {
   }
 
   public Result run() throws IOException {
-    if (!Files.exists(store.resolve("config")) && !Files.exists(store.resolve(".git"))) {
-      build();
-    }
+    buildIfMissing();
     Path index = indexFile();
     Files.deleteIfExists(index);
     double rebuild;
@@ -96,11 +94,22 @@ public final class ReadBench {
     return gitDir().resolve("objects");
   }
 
+  /** Builds the store unless the folder holds one already (reused with {@code --store}). */
+  void buildIfMissing() {
+    if (!Files.exists(store.resolve("config")) && !Files.exists(store.resolve(".git"))) {
+      build();
+    }
+  }
+
   private void build() {
     progress.println("building a store of " + CONVERSATIONS + " conversations and " + INTERACTIONS + " interactions in " + store);
     progress.flush();
     try (Store s = Store.init(store, true, StoreOptions.defaults())) {
-      List<Entity> all = new ArrayList<>(CONVERSATIONS + INTERACTIONS);
+      List<Entity> all = new ArrayList<>(CONVERSATIONS + INTERACTIONS + 2);
+      for (int r = 0; r < 2; r++) { // the sync repos every 50th conversation is on
+        all.add(Entity.of(EntityTypes.SYNC_REPOS, Map.of("id", "repo" + r, "name", "Repo " + r,
+            "remoteUrl", "https://example.org/repo" + r + ".git", "branch", "main")));
+      }
       for (int c = 0; c < CONVERSATIONS; c++) {
         Map<String, Object> f = new java.util.LinkedHashMap<>();
         f.put("id", "c" + c);

@@ -64,8 +64,8 @@ final class BenchCommand extends Verb {
 
   @Override
   public Integer call() throws Exception {
-    if (!List.of("write", "import", "migrate", "sync", "crash", "read", "market").contains(name)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync, crash, read, market");
+    if (!List.of("write", "import", "migrate", "sync", "crash", "read", "market", "serve").contains(name)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark \"" + name + "\"; the benchmarks are: write, import, migrate, sync, crash, read, market, serve");
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = json ? spec.commandLine().getErr() : out;
@@ -90,6 +90,24 @@ final class BenchCommand extends Verb {
               r.rangeSize(), r.warmRangeMillis(), r.warmBySyncRepoMillis(), r.indexBytes(), r.repositoryBytes(),
               r.rebuildSeconds()));
       return Main.OK;
+    }
+    if (name.equals("serve")) {
+      Path at = store != null ? main.directory().resolve(store) : work.resolve("store.git");
+      dev.quire.bench.ServeBench.Result r = inWork(work, () -> new dev.quire.bench.ServeBench(at, work, progress).run());
+      out.println(json
+          ? String.format(Locale.ROOT, "{\"benchmark\": \"serve\", \"entities\": %d, \"clone_s\": %.2f,"
+              + " \"clone_http_backend_s\": %.2f, \"clone_ratio\": %.2f, \"index_requests_per_s\": %.0f, \"clients\": %d,"
+              + " \"pushers\": %d, \"commits_each\": %d, \"pushed_commits\": %d, \"lost\": %d, \"refused_and_retried\": %d,"
+              + " \"push_s\": %.1f, \"first_push_s\": %.2f}", r.entities(), r.cloneSeconds(), r.cloneHttpBackendSeconds(),
+              r.cloneRatio(), r.indexRequestsPerSecond(), r.clients(), r.pushers(), r.commitsEach(), r.pushedCommits(), r.lost(),
+              r.refusedAndRetried(), r.pushSeconds(), r.firstPushValidateSeconds())
+          : String.format(Locale.ROOT, "a store of %,d entities on loopback: clone %.2f s from quire serve, %.2f s from git"
+              + " http-backend (ratio %.2f); index.json %,.0f requests/s with %d clients; %d pushers x %d commits: %d"
+              + " commits in the store, %d lost, %d pushes refused and retried, %.1f s (the first push, which checks every"
+              + " file, %.2f s)", r.entities(), r.cloneSeconds(), r.cloneHttpBackendSeconds(), r.cloneRatio(),
+              r.indexRequestsPerSecond(), r.clients(), r.pushers(), r.commitsEach(), r.pushedCommits(), r.lost(),
+              r.refusedAndRetried(), r.pushSeconds(), r.firstPushValidateSeconds()));
+      return r.lost() == 0 ? Main.OK : Main.FAILURE;
     }
     if (name.equals("market")) {
       dev.quire.bench.MarketBench.Result r = inWork(work, () -> new dev.quire.bench.MarketBench(work, progress).run(1000));

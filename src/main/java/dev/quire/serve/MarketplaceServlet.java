@@ -45,20 +45,20 @@ final class MarketplaceServlet extends HttpServlet {
     }
     String base = (publicUrl != null ? publicUrl.replaceAll("/+$", "")
         : request.getScheme() + "://" + request.getHeader("Host")) + "/marketplace/packages";
-    Map<String, Object> body;
+    byte[] json;
     if (path.equals("/index.json")) {
-      body = published.index(base);
+      json = indexJson(published, base);
     } else if (path.startsWith("/packages/") && path.endsWith(".json")) {
-      body = published.packageJson(path.substring("/packages/".length(), path.length() - ".json".length()), base,
-          store.seam().codec());
+      Map<String, Object> body = published.packageJson(path.substring("/packages/".length(), path.length() - ".json".length()),
+          base, store.seam().codec());
+      json = body == null ? null : JsonText.of(body).getBytes(StandardCharsets.UTF_8);
     } else {
-      body = null;
+      json = null;
     }
-    if (body == null) {
+    if (json == null) {
       text(response, HttpServletResponse.SC_NOT_FOUND, "no " + path + " here: see /marketplace/index.json");
       return;
     }
-    byte[] json = JsonText.of(body).getBytes(StandardCharsets.UTF_8);
     response.setContentType("application/json; charset=utf-8");
     response.setContentLength(json.length);
     response.getOutputStream().write(json);
@@ -74,6 +74,20 @@ final class MarketplaceServlet extends HttpServlet {
     }
     return last.published();
   }
+
+  /** The index's JSON, written once per head and address (LiteChat asks for it again and again). */
+  private byte[] indexJson(LiteChatJson.Published published, String base) {
+    Index last = this.lastIndex;
+    if (last == null || last.published() != published || !last.base().equals(base)) {
+      last = new Index(published, base, JsonText.of(published.index(base)).getBytes(StandardCharsets.UTF_8));
+      this.lastIndex = last;
+    }
+    return last.json();
+  }
+
+  private record Index(LiteChatJson.Published published, String base, byte[] json) {}
+
+  private transient volatile Index lastIndex;
 
   /** The packages read at a head (null: none published). */
   private record Read(String head, LiteChatJson.Published published) {}

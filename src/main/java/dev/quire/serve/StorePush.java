@@ -51,7 +51,7 @@ final class StorePush implements PreReceiveHook {
         cmd.setResult(ReceiveCommand.Result.REJECTED_NODELETE, "the store's branch cannot be deleted");
         continue;
       }
-      String refused = validate(rp, cmd.getNewId());
+      String refused = validate(rp, cmd.getOldId(), cmd.getNewId());
       if (refused != null) {
         cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON, refused);
         continue;
@@ -68,30 +68,47 @@ final class StorePush implements PreReceiveHook {
   }
 
   /**
-   * The first error of the pushed commit's files (and how many there are), or null when they
-   * are sound. Files whose blobs were checked at an earlier push are not read again
+   * The first error the pushed commit brings (and how many), or null when it brings none: the
+   * problems of its files that the store's head does not have already (a store with old
+   * problems still takes pushes that add none; compared by file and message, not line). Files
+   * whose blobs were checked at an earlier push are not read again
    * ({@link Validator#validate(SortedMap, java.util.function.Function, Map)}): a push of a few
    * changes to a big store reads a few files. Pushes are checked one at a time.
    */
-  private synchronized String validate(ReceivePack rp, ObjectId commit) {
-    SortedMap<String, String> files = new TreeMap<>();
+  private synchronized String validate(ReceivePack rp, ObjectId oldId, ObjectId newId) {
     try (ObjectReader reader = rp.getRepository().newObjectReader()) {
-      RevisionFiles.ids(reader, commit).forEach((path, blob) -> files.put(path, blob.name()));
+      SortedMap<String, String> files = files(reader, newId);
       int version = seam.layout().version();
       if (Layout.versionAmong(files.keySet().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().toList(),
-          commit.name()) != version) {
+          newId.name()) != version) {
         return "the pushed commit is not a v" + version + " store; migrate with quire, not by push";
       }
-      List<Problem> errors = validator(version).validate(files, path -> read(reader, files.get(path), path), checked)
-          .stream().filter(p -> !p.warning()).toList();
+      java.util.Set<String> before = new java.util.HashSet<>();
+      if (!oldId.equals(ObjectId.zeroId())) {
+        SortedMap<String, String> old = files(reader, oldId);
+        errors(version, reader, old).forEach(p -> before.add(p.path() + '\n' + p.message()));
+      }
+      List<Problem> errors = errors(version, reader, files).stream()
+          .filter(p -> !before.contains(p.path() + '\n' + p.message())).toList();
       if (errors.isEmpty()) {
         return null;
       }
       return errors.get(0) + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more; quire validate --rev "
-          + commit.name().substring(0, 12) + ")" : "");
+          + newId.name().substring(0, 12) + ")" : "");
     } catch (IOException | StoreException e) {
       return "cannot read the pushed commit: " + e.getMessage();
     }
+  }
+
+  private static SortedMap<String, String> files(ObjectReader reader, ObjectId commit) throws IOException {
+    SortedMap<String, String> files = new TreeMap<>();
+    RevisionFiles.ids(reader, commit).forEach((path, blob) -> files.put(path, blob.name()));
+    return files;
+  }
+
+  private List<Problem> errors(int version, ObjectReader reader, SortedMap<String, String> files) {
+    return validator(version).validate(files, path -> read(reader, files.get(path), path), checked).stream()
+        .filter(p -> !p.warning()).toList();
   }
 
   private Validator validator(int version) {

@@ -136,6 +136,39 @@ class ServeTest {
   }
 
   @Test
+  void aPushIsRefusedForTheProblemsItBringsNotForThoseTheStoreHadAlready() throws Exception {
+    try (Store store = store();
+        StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
+      Path s = dir.resolve("s");
+      store.put(Fixture.named(dev.quire.model.EntityTypes.TAGS, "t1", "Tag"));
+      store.put(dev.quire.testing.Fixture.entity(dev.quire.model.EntityTypes.TAG_RULE_LINKS, "id", "l1", "tagId", "t1", "ruleId", "r1"));
+      store.flush();
+      Files.writeString(s.resolve("v2/tag-rule-links/old.yaml"), "id: old\ntagId: t1\nruleId: rGone\n");
+      Git.run(s, "add", "-A");
+      Git.run(s, "commit", "-q", "-m", "an old dangling link, committed by hand");
+      Path clone = dir.resolve("clone");
+      Git.run(dir, "clone", "-q", server.gitUrl().replace("http://", "http://bob:pw@"), clone.toString());
+      String[] who = {"-c", "user.name=T", "-c", "user.email=t@example.org"};
+
+      Files.writeString(clone.resolve("v2/rules/r2.yaml"), "id: r2\nname: Second\ntype: system\ncontent: c\n");
+      Git.run(clone, "add", "-A");
+      Git.run(clone, who[0], who[1], who[2], who[3], "commit", "-q", "-m", "a sound change");
+      String pushed = gitOutput(clone, "push", "origin", "HEAD:main");
+      assertTrue(pushed.startsWith("0:"), "the old problem does not block it: " + pushed);
+
+      String head = store.commitId();
+      Files.delete(clone.resolve("v2/rules/r1.yaml"));
+      Git.run(clone, who[0], who[1], who[2], who[3], "commit", "-q", "-am", "delete a rule a link points to");
+      String refused = gitOutput(clone, "push", "origin", "HEAD:main");
+      assertTrue(refused.startsWith("1:") && refused.contains("v2/tag-rule-links/l1.yaml") && refused.contains("no rules with id"),
+          "an unchanged file that the push breaks: " + refused);
+      assertFalse(refused.contains("old.yaml"), refused);
+      assertEquals(head, store.commitId());
+      assertTrue(store.get(dev.quire.model.EntityTypes.RULES, "r1").isPresent());
+    }
+  }
+
+  @Test
   void pushesRacingLocalTransactionsLoseNothing() throws Exception {
     try (Store store = store();
         StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
