@@ -67,7 +67,8 @@ public final class Validator {
    * @return the problems, by path and line
    */
   public List<Problem> validate(SortedMap<String, byte[]> files, Set<String> report) {
-    return validate(files.keySet(), path -> check(path, files.get(path), files.keySet(), false), files::get, report);
+    return validate(files.keySet(), path -> check(path, files.get(path), files.keySet(), false),
+        (path, field, message) -> at(path, format(path), files.get(path), field, message), report);
   }
 
   /**
@@ -95,14 +96,27 @@ public final class Validator {
       }
       next.put(key, c);
       return c;
-    }, read, null);
+    }, (path, field, message) -> {
+      // a problem across files, with its line: found again at every revision while it stands, so kept too
+      String key = "\0" + path + '\n' + contentIds.get(path) + '\n' + field + '\n' + message;
+      Checked c = memo.get(key);
+      if (c == null) {
+        c = new Checked(List.of(at(path, format(path), read.apply(path), field, message)), null);
+      }
+      next.put(key, c);
+      return c.problems().get(0);
+    }, null);
     memo.clear();
     memo.putAll(next);
     return out;
   }
 
-  private List<Problem> validate(Set<String> paths, Function<String, Checked> checked, Function<String, byte[]> bytes,
-      Set<String> report) {
+  /** Makes the problem at a field of a file, with its line. */
+  private interface At {
+    Problem at(String path, String fieldPath, String message);
+  }
+
+  private List<Problem> validate(Set<String> paths, Function<String, Checked> checked, At problemAt, Set<String> report) {
     List<Problem> problems = new ArrayList<>();
     Map<String, Entity> entities = new LinkedHashMap<>();
     Map<EntityType, Set<String>> ids = new HashMap<>(); // from file names: bad content still counts
@@ -120,8 +134,8 @@ public final class Validator {
         entities.put(path, c.summary());
       }
     }
-    checkUniques(entities, bytes, problems);
-    checkReferences(entities, ids, bytes, problems);
+    checkUniques(entities, problemAt, problems);
+    checkReferences(entities, ids, problemAt, problems);
     return problems.stream()
         .filter(p -> report == null || report.contains(p.path()))
         .sorted(Comparator.comparing(Problem::path).thenComparingInt(Problem::line))
@@ -213,7 +227,7 @@ public final class Validator {
     return Problem.of(path, e);
   }
 
-  private void checkUniques(Map<String, Entity> entities, Function<String, byte[]> files, List<Problem> problems) {
+  private void checkUniques(Map<String, Entity> entities, At problemAt, List<Problem> problems) {
     Map<dev.quire.model.EntityType, List<Map.Entry<String, Entity>>> byType = new java.util.LinkedHashMap<>();
     for (Map.Entry<String, Entity> e : entities.entrySet()) {
       byType.computeIfAbsent(e.getValue().type(), t -> new ArrayList<>()).add(e);
@@ -224,14 +238,14 @@ public final class Validator {
         String shown = c.fields().size() == 1
             ? c.fields().get(0) + " " + dev.quire.codec.JsonText.quote(String.valueOf(c.values().get(0)))
             : String.join("+", c.fields()) + " " + c.values();
-        problems.add(at(path, format(path), files.apply(path), "$." + c.fields().get(0),
+        problems.add(problemAt.at(path, "$." + c.fields().get(0),
             shown + " is already taken by " + c.first().getKey() + "; it must be unique among " + type.folder()));
       }
     });
   }
 
   private void checkReferences(Map<String, Entity> entities, Map<EntityType, Set<String>> ids,
-      Function<String, byte[]> files, List<Problem> problems) {
+      At problemAt, List<Problem> problems) {
     for (Map.Entry<String, Entity> e : entities.entrySet()) {
       Entity entity = e.getValue();
       for (Reference r : REFERENCES) {
@@ -239,7 +253,7 @@ public final class Validator {
           continue;
         }
         if (!ids.getOrDefault(r.to(), Set.of()).contains(target)) {
-          problems.add(at(e.getKey(), format(e.getKey()), files.apply(e.getKey()), "$." + r.field(),
+          problems.add(problemAt.at(e.getKey(), "$." + r.field(),
               "no " + r.to().folder() + " with id " + dev.quire.codec.JsonText.quote(target)
                   + ": the reference points nowhere; create it, or correct or clear " + r.field()));
         }

@@ -100,6 +100,23 @@ final class StorePush implements PreReceiveHook {
     }
   }
 
+  /**
+   * Checks the store's head ahead of the first push (on a thread of its own when the server
+   * starts), so that the first push finds every unchanged file checked already.
+   */
+  synchronized void warm() {
+    ObjectId head = seam.refresh();
+    if (head == null) {
+      return;
+    }
+    try (ObjectReader reader = seam.repo().newObjectReader()) {
+      SortedMap<String, String> files = files(reader, head);
+      errors(seam.layout().version(), reader, files);
+    } catch (IOException | StoreException e) {
+      // the first push checks it then, and says what is wrong
+    }
+  }
+
   private static SortedMap<String, String> files(ObjectReader reader, ObjectId commit) throws IOException {
     SortedMap<String, String> files = new TreeMap<>();
     RevisionFiles.ids(reader, commit).forEach((path, blob) -> files.put(path, blob.name()));

@@ -112,6 +112,11 @@ public final class StoreServer implements AutoCloseable {
     } catch (Exception e) {
       throw new StoreException("cannot serve on " + options.bind() + ":" + options.port() + ": " + e.getMessage(), e);
     }
+    if (options.user() != null && !options.readOnly()) {
+      Thread warm = new Thread(push::warm, "quire-serve-check-head");
+      warm.setDaemon(true);
+      warm.start();
+    }
     return new StoreServer(server, connector, name);
   }
 

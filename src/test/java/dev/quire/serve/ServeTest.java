@@ -169,6 +169,31 @@ class ServeTest {
   }
 
   @Test
+  void jgitClonesFetchesAndPushesAsAnotherQuireStoreSyncingThroughTheServer() throws Exception {
+    try (Store store = store();
+        StoreServer open = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), null, null, null, true));
+        StoreServer team = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"));
+        Store device = dev.quire.sync.Sync.cloneFrom(open.gitUrl(), dir.resolve("device"), dev.quire.store.StoreOptions.defaults())) {
+      assertEquals(store.commitId(), device.commitId(), "JGit cloned it (read-only, anonymous)");
+      dev.quire.sync.Remotes.of(device).add("team", team.gitUrl());
+      dev.quire.sync.Remotes.of(device).setCredentials("team", "bob", "pw");
+      store.put(Fixture.rule("r2", "On the server"));
+      device.put(Fixture.rule("r3", "On the device"));
+      dev.quire.sync.SyncResult r = dev.quire.sync.Sync.of(device).sync("team");
+      assertTrue(r.pushed(), r.toString());
+      assertEquals("On the device", store.require(dev.quire.model.EntityTypes.RULES, "r3").getString("name"), "JGit pushed a merge");
+      assertEquals("On the server", device.require(dev.quire.model.EntityTypes.RULES, "r2").getString("name"), "and fetched");
+      assertEquals(store.commitId(), device.commitId());
+      dev.quire.sync.Remotes.of(device).setCredentials("team", "bob", "wrong");
+      device.put(Fixture.rule("r4", "Refused"));
+      assertTrue(org.junit.jupiter.api.Assertions.assertThrows(dev.quire.StoreException.class,
+          () -> dev.quire.sync.Sync.of(device).sync("team")).getMessage().toLowerCase().contains("auth"));
+      assertTrue(store.get(dev.quire.model.EntityTypes.RULES, "r4").isEmpty());
+    }
+    Git.fsck(dir.resolve("s"));
+  }
+
+  @Test
   void pushesRacingLocalTransactionsLoseNothing() throws Exception {
     try (Store store = store();
         StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
