@@ -67,7 +67,7 @@ public final class Validator {
    * @return the problems, by path and line
    */
   public List<Problem> validate(SortedMap<String, byte[]> files, Set<String> report) {
-    return validate(files.keySet(), path -> check(path, files.get(path), files.keySet(), false),
+    return validate(files.keySet(), path -> check(path, files.get(path), files.keySet(), false), ids(files.keySet()),
         (path, field, message) -> at(path, format(path), files.get(path), field, message), report);
   }
 
@@ -78,37 +78,63 @@ public final class Validator {
   public record Checked(List<Problem> problems, Entity summary) {}
 
   /**
-   * Validates a revision whose files are known by content id (a Git blob id), reading, parsing
-   * and checking again only the files that {@code memo} does not hold from an earlier call
-   * (path and content id), then running the checks across files over every file's summary: a
-   * push that changes three files of a store of 100,000 checks three files. The memo is left
-   * holding this revision's files only; callers that share one serialize their calls.
+   * Validates a revision given as the changes from one validated before ({@code base}; null:
+   * from nothing, {@code changes} then holds every file): each changed file is read and checked
+   * on its own (with the interactions whose attachments changed), the others keep what their
+   * check found, then the checks across files run over every file's summary. A push that
+   * changes three files of a store of 100,000 reads and checks three files.
    *
+   * @param changes path → content id (a Git blob id) of each file added or changed, null for
+   *     each file removed
    * @param read the bytes of a file, asked only for files checked again and for a problem's line
    */
-  public List<Problem> validate(SortedMap<String, String> contentIds, Function<String, byte[]> read, Map<String, Checked> memo) {
-    Map<String, Checked> next = new HashMap<>(contentIds.size() * 2);
-    List<Problem> out = validate(contentIds.keySet(), path -> {
-      String key = path + '\n' + contentIds.get(path);
-      Checked c = memo.get(key);
-      if (c == null) {
-        c = check(path, read.apply(path), contentIds.keySet(), true);
+  public CheckedRevision validate(CheckedRevision base, Map<String, String> changes, Function<String, byte[]> read) {
+    CheckedRevision next = base == null ? new CheckedRevision() : base.copy();
+    Set<String> recheck = new java.util.TreeSet<>();
+    for (Map.Entry<String, String> c : changes.entrySet()) {
+      String path = c.getKey();
+      if (next.contentIds.containsKey(path)) {
+        parseQuietly(path).ifPresent(at -> next.ids.getOrDefault(at.type(), new java.util.HashSet<>()).remove(at.id()));
       }
-      next.put(key, c);
-      return c;
-    }, (path, field, message) -> {
-      // a problem across files, with its line: found again at every revision while it stands, so kept too
-      String key = "\0" + path + '\n' + contentIds.get(path) + '\n' + field + '\n' + message;
-      Checked c = memo.get(key);
-      if (c == null) {
-        c = new Checked(List.of(at(path, format(path), read.apply(path), field, message)), null);
+      if (c.getValue() == null) {
+        next.contentIds.remove(path);
+        next.checked.remove(path);
+      } else {
+        next.contentIds.put(path, c.getValue());
+        parseQuietly(path).ifPresent(at -> next.ids.computeIfAbsent(at.type(), t -> new java.util.HashSet<>()).add(at.id()));
+        recheck.add(path);
       }
-      next.put(key, c);
-      return c.problems().get(0);
+      int attachments = path.indexOf("/" + dev.quire.layout.Attachments.FOLDER + "/");
+      if (attachments > 0) { // the interactions beside an attachment that came or went
+        String folder = path.substring(0, attachments + 1);
+        next.contentIds.subMap(folder, folder + Character.MAX_VALUE).keySet().stream()
+            .filter(f -> f.indexOf('/', folder.length()) < 0).forEach(recheck::add);
+      }
+    }
+    for (String path : recheck) {
+      next.checked.put(path, check(path, read.apply(path), next.contentIds.keySet(), true));
+    }
+    Map<String, Problem> lines = new HashMap<>();
+    next.problems = validate(next.contentIds.keySet(), next.checked::get, next.ids, (path, field, message) -> {
+      // a problem across files, with its line: found again at every revision while it stands, so kept
+      String key = path + '\n' + next.contentIds.get(path) + '\n' + field + '\n' + message;
+      Problem p = next.lines.get(key);
+      if (p == null) {
+        p = at(path, format(path), read.apply(path), field, message);
+      }
+      lines.put(key, p);
+      return p;
     }, null);
-    memo.clear();
-    memo.putAll(next);
-    return out;
+    next.lines = lines;
+    return next;
+  }
+
+  private java.util.Optional<EntityPath> parseQuietly(String path) {
+    try {
+      return layout.parse(path);
+    } catch (InvalidEntityException e) {
+      return java.util.Optional.empty(); // reported by checkFile
+    }
   }
 
   /** Makes the problem at a field of a file, with its line. */
@@ -116,17 +142,19 @@ public final class Validator {
     Problem at(String path, String fieldPath, String message);
   }
 
-  private List<Problem> validate(Set<String> paths, Function<String, Checked> checked, At problemAt, Set<String> report) {
+  /** The ids of each type that the file names give (bad content still counts). */
+  private Map<EntityType, Set<String>> ids(Set<String> paths) {
+    Map<EntityType, Set<String>> ids = new HashMap<>();
+    for (String path : paths) {
+      parseQuietly(path).ifPresent(at -> ids.computeIfAbsent(at.type(), t -> new java.util.HashSet<>()).add(at.id()));
+    }
+    return ids;
+  }
+
+  private List<Problem> validate(Set<String> paths, Function<String, Checked> checked, Map<EntityType, Set<String>> ids,
+      At problemAt, Set<String> report) {
     List<Problem> problems = new ArrayList<>();
     Map<String, Entity> entities = new LinkedHashMap<>();
-    Map<EntityType, Set<String>> ids = new HashMap<>(); // from file names: bad content still counts
-    for (String path : paths) {
-      try {
-        layout.parse(path).ifPresent(at -> ids.computeIfAbsent(at.type(), t -> new java.util.HashSet<>()).add(at.id()));
-      } catch (InvalidEntityException e) {
-        // reported by checkFile
-      }
-    }
     for (String path : paths) {
       Checked c = checked.apply(path);
       problems.addAll(c.problems());

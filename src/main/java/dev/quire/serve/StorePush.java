@@ -4,6 +4,7 @@ import dev.quire.StoreException;
 import dev.quire.internal.engine.Seam;
 import dev.quire.layout.Layout;
 import dev.quire.layout.Problem;
+import dev.quire.schema.CheckedRevision;
 import dev.quire.schema.Validator;
 import dev.quire.store.RevisionFiles;
 import java.io.IOException;
@@ -70,26 +71,30 @@ final class StorePush implements PreReceiveHook {
   /**
    * The first error the pushed commit brings (and how many), or null when it brings none: the
    * problems of its files that the store's head does not have already (a store with old
-   * problems still takes pushes that add none; compared by file and message, not line). Files
-   * whose blobs were checked at an earlier push are not read again
-   * ({@link Validator#validate(SortedMap, java.util.function.Function, Map)}): a push of a few
-   * changes to a big store reads a few files. Pushes are checked one at a time.
+   * problems still takes pushes that add none; compared by file and message, not line). The
+   * commit is checked as the changes from the head, whose check is kept from the push or the
+   * start-up that made it ({@link Validator#validate(CheckedRevision, Map, java.util.function.Function)}):
+   * a push of a few files to a big store reads and checks those few. Pushes are checked one at
+   * a time.
    */
   private synchronized String validate(ReceivePack rp, ObjectId oldId, ObjectId newId) {
     try (ObjectReader reader = rp.getRepository().newObjectReader()) {
-      SortedMap<String, String> files = files(reader, newId);
       int version = seam.layout().version();
-      if (Layout.versionAmong(files.keySet().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().toList(),
+      Validator validator = validator(version);
+      CheckedRevision before = oldId.equals(ObjectId.zeroId()) ? null : checked(validator, reader, oldId);
+      Map<String, ObjectId> changes = before == null ? RevisionFiles.ids(reader, newId)
+          : RevisionFiles.changes(reader, oldId, newId);
+      CheckedRevision after = check(validator, reader, before, changes, newId);
+      if (Layout.versionAmong(after.paths().stream().map(f -> f.substring(0, f.indexOf('/'))).distinct().toList(),
           newId.name()) != version) {
         return "the pushed commit is not a v" + version + " store; migrate with quire, not by push";
       }
-      java.util.Set<String> before = new java.util.HashSet<>();
-      if (!oldId.equals(ObjectId.zeroId())) {
-        SortedMap<String, String> old = files(reader, oldId);
-        errors(version, reader, old).forEach(p -> before.add(p.path() + '\n' + p.message()));
+      java.util.Set<String> old = new java.util.HashSet<>();
+      if (before != null) {
+        before.problems().forEach(p -> old.add(p.path() + '\n' + p.message()));
       }
-      List<Problem> errors = errors(version, reader, files).stream()
-          .filter(p -> !before.contains(p.path() + '\n' + p.message())).toList();
+      List<Problem> errors = after.problems().stream().filter(p -> !p.warning())
+          .filter(p -> !old.contains(p.path() + '\n' + p.message())).toList();
       if (errors.isEmpty()) {
         return null;
       }
@@ -102,7 +107,7 @@ final class StorePush implements PreReceiveHook {
 
   /**
    * Checks the store's head ahead of the first push (on a thread of its own when the server
-   * starts), so that the first push finds every unchanged file checked already.
+   * starts), so that the first push finds it checked already.
    */
   synchronized void warm() {
     ObjectId head = seam.refresh();
@@ -110,38 +115,50 @@ final class StorePush implements PreReceiveHook {
       return;
     }
     try (ObjectReader reader = seam.repo().newObjectReader()) {
-      SortedMap<String, String> files = files(reader, head);
-      errors(seam.layout().version(), reader, files);
+      checked(validator(seam.layout().version()), reader, head);
     } catch (IOException | StoreException e) {
       // the first push checks it then, and says what is wrong
     }
   }
 
-  private static SortedMap<String, String> files(ObjectReader reader, ObjectId commit) throws IOException {
-    SortedMap<String, String> files = new TreeMap<>();
-    RevisionFiles.ids(reader, commit).forEach((path, blob) -> files.put(path, blob.name()));
-    return files;
+  /** A commit's check: kept from before, or made from all its files. */
+  private CheckedRevision checked(Validator validator, ObjectReader reader, ObjectId commit) throws IOException {
+    CheckedRevision c = revisions.get(commit);
+    return c != null ? c : check(validator, reader, null, RevisionFiles.ids(reader, commit), commit);
   }
 
-  private List<Problem> errors(int version, ObjectReader reader, SortedMap<String, String> files) {
-    return validator(version).validate(files, path -> read(reader, files.get(path), path), checked).stream()
-        .filter(p -> !p.warning()).toList();
+  private CheckedRevision check(Validator validator, ObjectReader reader, CheckedRevision base, Map<String, ObjectId> changes,
+      ObjectId commit) {
+    Map<String, String> ids = new HashMap<>();
+    changes.forEach((path, blob) -> ids.put(path, blob == null ? null : blob.name()));
+    CheckedRevision c = validator.validate(base, ids, path -> read(reader,
+        changes.get(path) != null ? changes.get(path) : ObjectId.fromString(base.contentId(path)), path));
+    revisions.put(commit.copy(), c);
+    return c;
   }
 
   private Validator validator(int version) {
     if (validator == null || validatorVersion != version) {
       validator = new Validator(version);
       validatorVersion = version;
-      checked.clear();
+      revisions.clear();
     }
     return validator;
   }
 
-  private byte[] read(ObjectReader reader, String blob, String path) {
-    return seam.bytes(reader, ObjectId.fromString(blob), dev.quire.codec.CodecLimits.DEFAULT.maxFileBytes(), path);
+  private byte[] read(ObjectReader reader, ObjectId blob, String path) {
+    return seam.bytes(reader, blob, dev.quire.codec.CodecLimits.DEFAULT.maxFileBytes(), path);
   }
 
-  private final Map<String, Validator.Checked> checked = new HashMap<>();
+  /** The checks of the last few commits pushed or served (the head among them), newest last. */
+  private final Map<ObjectId, CheckedRevision> revisions = new java.util.LinkedHashMap<>(8, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ObjectId, CheckedRevision> eldest) {
+      return size() > 4;
+    }
+  };
   private Validator validator;
   private int validatorVersion;
 }

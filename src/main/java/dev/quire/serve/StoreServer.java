@@ -52,6 +52,9 @@ public final class StoreServer implements AutoCloseable {
   /** The largest pack a push may send (a store's whole history fits; a runaway client does not). */
   static final long MAX_PUSH_BYTES = 512L << 20;
 
+  /** The largest request body: a push's pack and its ref commands. */
+  static final long MAX_REQUEST_BYTES = MAX_PUSH_BYTES + (1L << 20);
+
   private final Server server;
   private final ServerConnector connector;
   private final String name;
@@ -103,7 +106,10 @@ public final class StoreServer implements AutoCloseable {
     context.addFilter(new FilterHolder(new CorsAndAuth(options.allowedOrigins(), options.user(), options.password())), "/*",
         EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(new FilterHolder(new ProxyForm(options.publicUrl())), "/*", EnumSet.of(DispatcherType.REQUEST));
-    server.setHandler(context);
+    // no request body beyond a push's pack (plus its commands), checked from Content-Length or as the bytes arrive: 413
+    org.eclipse.jetty.server.handler.SizeLimitHandler limit = new org.eclipse.jetty.server.handler.SizeLimitHandler(MAX_REQUEST_BYTES, -1);
+    limit.setHandler(context);
+    server.setHandler(limit);
     org.eclipse.jetty.server.handler.ErrorHandler errors = new org.eclipse.jetty.server.handler.ErrorHandler();
     errors.setShowStacks(false); // a bad request gets its status and a line, never a stack trace
     server.setErrorHandler(errors);

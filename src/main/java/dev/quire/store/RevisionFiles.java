@@ -56,4 +56,26 @@ public final class RevisionFiles {
     }
     return out;
   }
+
+  /**
+   * The files under a version folder that differ between two commits: path → blob id in
+   * {@code to}, or null where {@code to} has no such file. Subtrees both share are skipped, so
+   * a commit of three files costs about three files, whatever the store's size.
+   */
+  public static Map<String, ObjectId> changes(ObjectReader reader, ObjectId from, ObjectId to) throws IOException {
+    Map<String, ObjectId> out = new TreeMap<>();
+    try (RevWalk rw = new RevWalk(reader); TreeWalk walk = new TreeWalk(reader)) {
+      walk.addTree(rw.parseCommit(from).getTree());
+      walk.addTree(rw.parseCommit(to).getTree());
+      walk.setRecursive(true);
+      walk.setFilter(org.eclipse.jgit.treewalk.filter.TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        String path = walk.getPathString();
+        if (dev.quire.layout.Layout.versionOfPath(path) > 0) {
+          out.put(path, walk.getRawMode(1) == 0 ? null : walk.getObjectId(1));
+        }
+      }
+    }
+    return out;
+  }
 }

@@ -101,35 +101,57 @@ class ValidatorTest {
 
 
   @Test
-  void aRevisionKnownByContentIdsIsCheckedAgainOnlyWhereItsFilesChangedAndGivesTheSameProblems() throws IOException {
+  void aRevisionGivenAsChangesIsCheckedAgainOnlyWhereItsFilesChangedAndGivesTheSameProblems() throws IOException {
     Path s = dir.resolve("s");
     PathUtils.copyDirectory(Path.of("sample-repo"), s);
     Validator v = new Validator(2);
-    java.util.Map<String, Validator.Checked> memo = new java.util.HashMap<>();
     java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.function.Function<SortedMap<String, byte[]>, List<Problem>> incremental = files -> {
-      SortedMap<String, String> ids = new TreeMap<>();
-      files.forEach((path, bytes) -> ids.put(path, Integer.toHexString(java.util.Arrays.hashCode(bytes)) + ":" + bytes.length));
-      return v.validate(ids, path -> {
-        reads.incrementAndGet();
-        return files.get(path);
-      }, memo);
-    };
     SortedMap<String, byte[]> first = files(s);
-    assertEquals(List.of(), incremental.apply(first));
+    CheckedRevision one = v.validate(null, changes(new TreeMap<>(), first), counted(first, reads));
+    assertEquals(List.of(), one.problems());
     assertEquals(first.size(), reads.get(), "the first revision: every file");
 
     edit(s.resolve("v2/rules/rP9oI8uY7tR6eW5qA4sD3.yaml"), "(?m)^name: .*$", "name: Java style");
     edit(s.resolve("v2/tag-rule-links/lA1sD2fG3hJ4kL5zX6cV7.yaml"), "(?m)^ruleId: .*$", "ruleId: rMissing");
+    Files.delete(s.resolve("v2/tags/tM3nB5vC7xZ9aS2dF4gH6.yaml"));
     SortedMap<String, byte[]> second = files(s);
     reads.set(0);
-    List<Problem> found = incremental.apply(second);
-    assertEquals(new Validator(2).validate(second, null), found, "the same problems as checking every file");
-    assertEquals(2, found.size(), found.toString());
-    assertEquals(2 + 2, reads.get(), "two files changed: those two checked, and read again for the lines of their problems");
+    CheckedRevision two = v.validate(one, changes(first, second), counted(second, reads));
+    assertEquals(new Validator(2).validate(second, null), two.problems(), "the same problems as checking every file");
+    assertEquals(3, two.problems().size(), "a name taken, a rule and a tag (the one removed) missing: " + two.problems());
+    assertEquals(2 + 3, reads.get(), "two files changed, one removed: the two checked, then three read for their problems' lines");
     reads.set(0);
-    assertEquals(found, incremental.apply(second));
+    assertEquals(two.problems(), v.validate(two, java.util.Map.of(), counted(second, reads)).problems());
     assertEquals(0, reads.get(), "nothing changed: nothing read (the problems' lines are kept too)");
+    assertEquals(List.of(), one.problems(), "a revision checked before stays as it was");
+
+    try (var attachments = Files.list(s.resolve("v2/interactions/c/w/cW1eR2tY3uI4oP5aS6dF7/attachments"))) {
+      Files.delete(attachments.findFirst().orElseThrow());
+    }
+    SortedMap<String, byte[]> third = files(s);
+    CheckedRevision three = v.validate(two, changes(second, third), counted(third, reads));
+    assertEquals(new Validator(2).validate(third, null), three.problems(), "an attachment removed alone: its interaction is checked again");
+    assertEquals(4, three.problems().size(), three.problems().toString());
+  }
+
+  /** What changed from one set of files to another, as content ids (null: removed). */
+  private static java.util.Map<String, String> changes(SortedMap<String, byte[]> from, SortedMap<String, byte[]> to) {
+    java.util.Map<String, String> out = new java.util.HashMap<>();
+    to.forEach((path, bytes) -> {
+      if (!from.containsKey(path) || !java.util.Arrays.equals(from.get(path), bytes)) {
+        out.put(path, Integer.toHexString(java.util.Arrays.hashCode(bytes)) + ":" + bytes.length);
+      }
+    });
+    from.keySet().stream().filter(p -> !to.containsKey(p)).forEach(p -> out.put(p, null));
+    return out;
+  }
+
+  private static java.util.function.Function<String, byte[]> counted(SortedMap<String, byte[]> files,
+      java.util.concurrent.atomic.AtomicInteger reads) {
+    return path -> {
+      reads.incrementAndGet();
+      return files.get(path);
+    };
   }
 
   @Test

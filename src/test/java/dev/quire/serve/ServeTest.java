@@ -194,6 +194,26 @@ class ServeTest {
   }
 
   @Test
+  void aRequestBodyBeyondTheLimitIsRefusedWith413BeforeItIsRead() throws Exception {
+    try (Store store = store();
+        StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), null, null))) {
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.address().getPort())) {
+        socket.setSoTimeout(20_000);
+        String request = "POST /git/team.git/git-upload-pack HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/x-git-upload-pack-request\r\nContent-Length: " + (StoreServer.MAX_REQUEST_BYTES + 1)
+            + "\r\n\r\n0000";
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+            .readLine();
+        assertEquals("HTTP/1.1 413 Payload Too Large", status);
+      }
+      Git.run(dir, "clone", "-q", server.gitUrl(), dir.resolve("after").toString());
+      assertTrue(Files.exists(dir.resolve("after/v2/rules/r1.yaml")), "the server goes on serving");
+    }
+  }
+
+  @Test
   void pushesRacingLocalTransactionsLoseNothing() throws Exception {
     try (Store store = store();
         StoreServer server = StoreServer.start(store, "team", new StoreServer.Options("127.0.0.1", 0, List.of(), "bob", "pw"))) {
