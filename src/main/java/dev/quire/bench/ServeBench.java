@@ -62,13 +62,17 @@ public final class ServeBench {
     try (Store s = Store.open(store)) {
       entities = (int) Processes.check(store, "git", "ls-tree", "-r", "--name-only", "HEAD", "v2").lines().count();
       publishOnePackage(s);
-      try (StoreServer server = StoreServer.start(s, "store", new StoreServer.Options("127.0.0.1", 0, List.of(), USER, PASSWORD));
-          HttpBackend backend = new HttpBackend(store.getParent(), USER, PASSWORD)) {
-        String quire = withCredentials(server.gitUrl());
-        String git = withCredentials(backend.url(store.getFileName().toString()));
-        double[] clones = clones(quire, git);
-        double rate = indexRate("http://127.0.0.1:" + server.address().getPort() + "/marketplace/index.json");
-        Pushes pushes = pushes(s, quire);
+      double[] clones;
+      double rate;
+      // clones and index.json from a read-only server, as anonymous as git http-backend here
+      try (StoreServer server = StoreServer.start(s, "store", new StoreServer.Options("127.0.0.1", 0, List.of(), null, null, null, true));
+          HttpBackend backend = new HttpBackend(store.getParent(), null, null)) {
+        clones = clones(server.gitUrl(), backend.url(store.getFileName().toString()));
+        rate = indexRate("http://127.0.0.1:" + server.address().getPort() + "/marketplace/index.json");
+      }
+      // pushes to a server with a user, which checks the store's files once from its start (the first push waits for it)
+      try (StoreServer server = StoreServer.start(s, "store", new StoreServer.Options("127.0.0.1", 0, List.of(), USER, PASSWORD))) {
+        Pushes pushes = pushes(s, withCredentials(server.gitUrl()));
         return new Result(entities, clones[0], clones[1], rate, CLIENTS, PUSHERS, COMMITS_EACH, pushes.found, pushes.lost,
             pushes.refused, pushes.seconds, pushes.firstPushSeconds);
       }
@@ -163,7 +167,6 @@ public final class ServeBench {
       Processes.check(clone, "git", "sparse-checkout", "add", "v2/rules");
       clones.add(clone);
     }
-    // the server checks the store's files once (in the background from its start); pushes then only what changed
     long t0 = System.nanoTime();
     commitAndPush(clones.get(0), 0, -1);
     double first = (System.nanoTime() - t0) / 1e9;

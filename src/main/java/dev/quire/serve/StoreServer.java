@@ -69,6 +69,7 @@ public final class StoreServer implements AutoCloseable {
   public static StoreServer start(Store store, String name, Options options) {
     Seam seam = store.seam();
     Repository repo = seam.repo();
+    keepJGitFromCollecting(repo);
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(options.bind());
@@ -124,6 +125,24 @@ public final class StoreServer implements AutoCloseable {
       warm.start();
     }
     return new StoreServer(server, connector, name);
+  }
+
+  /**
+   * Turns off the garbage collection JGit's receive-pack runs after a push ({@code receive.autogc},
+   * on by default): the store merges its packs itself, and a JGit collection would write packs
+   * with bitmaps, which that merging leaves alone, one more at every collection. Written to the
+   * repository's config once, so that C git's receive-pack behaves alike.
+   */
+  private static void keepJGitFromCollecting(Repository repo) {
+    org.eclipse.jgit.lib.StoredConfig config = repo.getConfig();
+    if (config.getBoolean("receive", "autogc", true)) {
+      config.setBoolean("receive", null, "autogc", false);
+      try {
+        config.save();
+      } catch (java.io.IOException e) {
+        throw new StoreException("cannot write " + repo.getDirectory() + "/config: " + e.getMessage(), e);
+      }
+    }
   }
 
   /**

@@ -252,6 +252,7 @@ class ServeTest {
         assertEquals("Pushed " + p, store.require(dev.quire.model.EntityTypes.RULES, "pushed" + p).getString("name"));
       }
       System.out.println("pushes racing " + local + " local commits: " + pushes + " pushed, " + refusals + " refused and retried");
+      assertEquals("false", Git.run(dir.resolve("s"), "config", "receive.autogc").strip(), "JGit collects nothing after a push");
     }
     Git.fsck(dir.resolve("s"));
   }

@@ -283,6 +283,7 @@ final class Commits {
     try (ObjectReader reader = engine.newReader()) {
       requireHead(expected);
       events = moveBranchLocked(reader, expected, target, engine.identity(), "sync: fast-forward", () -> { });
+      engine.packs.wrotePack(); // what was fetched or pushed arrived as a pack of its own
     } catch (IOException e) {
       throw new StoreException("cannot move " + engine.options.branch() + ": " + e.getMessage(), e);
     } finally {
