@@ -165,15 +165,29 @@ final class MarketCommand implements Runnable {
     @Override
     public Integer call() {
       return parent.with(m -> {
-        StringBuilder sb = new StringBuilder();
+        // one line per source as it is done; a source that fails does not stop the others
+        PrintWriter out = parent.spec.commandLine().getOut();
         List<String> names = name != null ? List.of(name) : m.sources().stream().map(s -> s.getString("name")).toList();
+        dev.quire.StoreException failed = null;
         int i = 0;
         for (String n : names) {
-          Catalog c = m.refresh(n);
-          sb.append(String.format("[%d/%d] %s: %d packages at %s%n", ++i, names.size(), n, c.packages().size(),
-              c.commit().substring(0, 12)));
+          String at = String.format("[%d/%d] %s: ", ++i, names.size(), n);
+          try {
+            Catalog c = m.refresh(n);
+            out.printf("%s%d packages at %s%n", at, c.packages().size(), c.commit().substring(0, 12));
+          } catch (dev.quire.StoreException e) {
+            if (names.size() == 1) {
+              throw e;
+            }
+            out.printf("%snot refreshed: %s%n", at, e.getMessage());
+            failed = failed == null ? e : failed;
+          }
+          out.flush();
         }
-        return sb.toString();
+        if (failed != null) {
+          throw failed; // the exit code and message of the first source that failed, after the others were tried
+        }
+        return "";
       });
     }
   }

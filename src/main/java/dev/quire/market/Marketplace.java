@@ -172,22 +172,38 @@ public final class Marketplace {
 
   /**
    * Packages of the enabled sources whose id, name, description or tags contain {@code text}
-   * (any case; null or empty: all), of {@code type} if given; by source, then id.
+   * (any case; null or empty: all), of {@code type} if given; by source, then id. A source
+   * that cannot be reached and has no catalog yet is skipped with a warning, unless no source
+   * could be searched.
    */
   public List<Found> search(String text, String type) {
     String needle = text == null ? "" : text.toLowerCase(Locale.ROOT);
     List<Found> out = new ArrayList<>();
+    dev.quire.RemoteException unreachable = null;
+    int searched = 0;
     for (Entity source : sources()) {
       if (Boolean.FALSE.equals(source.getBoolean("enabled"))) {
         continue;
       }
-      Catalog c = catalog(source);
+      Catalog c;
+      try {
+        c = catalog(source);
+        searched++;
+      } catch (dev.quire.RemoteException e) {
+        // a source that cannot be reached and was never read does not hide the others' packages
+        LOG.log(System.Logger.Level.WARNING, "not searched: " + e.getMessage());
+        unreachable = unreachable == null ? e : unreachable;
+        continue;
+      }
       for (Catalog.Listing p : c.packages()) {
         String hay = (p.id() + "\n" + p.name() + "\n" + p.description()).toLowerCase(Locale.ROOT);
         if ((type == null || type.equals(p.type())) && hay.contains(needle)) {
           out.add(new Found(c.source(), p));
         }
       }
+    }
+    if (searched == 0 && unreachable != null) {
+      throw unreachable;
     }
     return out;
   }

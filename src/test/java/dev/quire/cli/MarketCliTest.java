@@ -138,4 +138,25 @@ class MarketCliTest {
     assertEquals(2, quire("-C", s, "market", "show", "review").code(), "SOURCE/PACKAGE is required");
     Git.fsck(dir.resolve("s"));
   }
+
+  @Test
+  void refreshingSeveralSourcesReportsEachAsItGoesAndOneThatFailsDoesNotStopTheOthers() throws IOException {
+    Path m = marketplace();
+    String s = dir.resolve("s").toString();
+    assertEquals(0, quire("init", s).code());
+    assertEquals(0, quire("-C", s, "market", "add", "team", m.toString()).code());
+    assertEquals(0, quire("-C", s, "market", "add", "gone", dir.resolve("no-such-market").toString()).code());
+    Run refresh = quire("-C", s, "market", "refresh");
+    assertEquals(6, refresh.code(), "the unreachable source's exit code: " + refresh.out() + refresh.err());
+    String[] lines = refresh.out().split("\n");
+    assertEquals(2, lines.length, refresh.out());
+    String gone = lines[0].startsWith("[1/2] gone") ? lines[0] : lines[1];
+    String team = lines[0].startsWith("[1/2] gone") ? lines[1] : lines[0];
+    assertTrue(gone.matches("\\[[12]/2\\] gone: not refreshed: .+"), gone);
+    assertTrue(team.matches("\\[[12]/2\\] team: 1 packages at [0-9a-f]{12}"), team);
+    assertTrue(refresh.err().contains("no-such-market"), "the error names the source's URL: " + refresh.err());
+    Run search = quire("-C", s, "market", "search", "review");
+    assertEquals(0, search.code(), "the source that can be read is searched: " + search.err());
+    assertTrue(search.out().startsWith("team/review"), search.out());
+  }
 }
