@@ -20,9 +20,10 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * Keeps the number of packs small while every commit writes one: a geometric policy (as
  * {@code git repack --geometric=2}) merges the smallest packs whenever they stop forming a
- * progression in which each pack is at least twice the size of the one below it. So a store
- * of N bytes of packs has at most about log2(N / smallest) packs, and each object is copied
- * about log2 times over its life; lookups stay fast after 100,000 commits. Packs C git treats
+ * progression in which each pack is at least twice the size of the one below it, once 16
+ * packs break it. So a store of N bytes of packs has at most about log2(N / smallest) + 16
+ * packs, and each object is copied fewer than log2 times over its life; lookups stay fast
+ * after 100,000 commits. Packs C git treats
  * specially ({@code .keep}, {@code .promisor}, cruft packs with {@code .mtimes}, packs with a
  * {@code .bitmap}) are never touched. One process merges at a time, under an operating-system
  * lock on {@code quire/pack-merge-lock}; the store's own lock is not needed, because packs never
@@ -31,6 +32,12 @@ import org.eclipse.jgit.lib.Repository;
 public final class Packs {
   /** How much bigger than the sum of all smaller ones a pack must be to be left alone. */
   static final int FACTOR = 2;
+
+  /** How many packs the progression must have broken before they are merged. */
+  static final int BATCH = 16;
+
+  /** From this many packs on, they are merged whatever the batch (C git's gc.autoPackLimit). */
+  static final int MAX_PACKS = 50;
 
   private Packs() {}
 
@@ -100,11 +107,26 @@ public final class Packs {
   }
 
   /**
-   * The packs to merge: from the biggest down, the packs that are each at least
+   * The packs to merge now: those {@link #geometric} rolls up, once they are at least
+   * {@link #BATCH} packs or the store holds {@link #MAX_PACKS}. Merging the moment two small
+   * packs are alike made the background thread create and delete files in {@code objects/pack}
+   * after nearly every commit, and the commit's own lookups and renames there waited for the
+   * folder's lock (ext4's per-folder lock, seen with perf as statx and rename blocked in
+   * {@code walk_component} and {@code lock_two_directories}); waiting for a batch merges about
+   * a sixteenth as often and copies each object fewer times, for at most {@code BATCH} more
+   * small packs to look in.
+   */
+  static List<PackMerge.Pack> select(List<PackMerge.Pack> bySize) {
+    List<PackMerge.Pack> chosen = geometric(bySize);
+    return chosen.size() >= BATCH || bySize.size() >= MAX_PACKS ? chosen : List.of();
+  }
+
+  /**
+   * The packs that break the progression: from the biggest down, the packs that are each at least
    * {@link #FACTOR} times the next smaller one are left; the rest is rolled up, together with
    * any bigger pack that is smaller than {@link #FACTOR} times the rolled-up size.
    */
-  static List<PackMerge.Pack> select(List<PackMerge.Pack> bySize) {
+  static List<PackMerge.Pack> geometric(List<PackMerge.Pack> bySize) {
     int n = bySize.size();
     int split = -1; // the biggest index that must be rolled up
     for (int i = n - 1; i > 0; i--) {
