@@ -52,6 +52,8 @@ public final class BranchRef {
   private final Path spares;
   private volatile boolean linksWork = true;
   private long nextSpare;
+  private volatile boolean foldersMade;
+  private volatile Path lastKept;
 
   public BranchRef(Path gitDir, String refName, boolean fsync) {
     this.gitDir = gitDir;
@@ -95,7 +97,29 @@ public final class BranchRef {
 
   /** Moves the branch from {@code expected} (null: does not exist) to {@code next}. */
   public Result compareAndSet(ObjectId expected, ObjectId next, PersonIdent who, String message) throws IOException {
+    if (!foldersMade) {
+      makeFolders();
+    }
+    try {
+      return update(expected, next, who, message);
+    } catch (NoSuchFileException e) {
+      makeFolders(); // a folder removed since (nothing moved: the lock was let go), once more
+      return update(expected, next, who, message);
+    }
+  }
+
+  /**
+   * The folders of the ref, its log and the spares, made once per instance: a mkdir of a
+   * folder that exists still takes its parent's lock, three times per commit.
+   */
+  private void makeFolders() throws IOException {
     Files.createDirectories(lock.getParent());
+    Files.createDirectories(log.getParent());
+    Files.createDirectories(spares);
+    foldersMade = true;
+  }
+
+  private Result update(ObjectId expected, ObjectId next, PersonIdent who, String message) throws IOException {
     Path spare = takeLock();
     if (spare == null) {
       return Result.LOCKED;
@@ -145,6 +169,8 @@ public final class BranchRef {
         return spare;
       } catch (FileAlreadyExistsException e) {
         return null;
+      } catch (NoSuchFileException e) {
+        // the spare taken meanwhile, or the ref's folder gone: a lock made as git makes it (or the retry) follows
       } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
         linksWork = false; // no hard links here: lock files as git makes them
       }
@@ -159,20 +185,19 @@ public final class BranchRef {
 
   /** A spare file linked nowhere else; spares linked elsewhere (a crash between two steps) lose their name. */
   private Path usableSpare() throws IOException {
+    Path kept = lastKept;
+    if (kept != null) {
+      lastKept = null;
+      Path spare = checked(kept); // the file this instance kept last time: no listing of the folder
+      if (spare != null || !linksWork) {
+        return spare;
+      }
+    }
     try (java.nio.file.DirectoryStream<Path> all = Files.newDirectoryStream(spares)) {
-      for (Path spare : all) {
-        try {
-          if (((Number) Files.getAttribute(spare, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS)).intValue() == 1) {
-            // a lock's age is its file's: the spare is touched before it becomes the lock, never looks stale
-            Files.setLastModifiedTime(spare, FileTime.from(Instant.now()));
-            return spare;
-          }
-          Files.deleteIfExists(spare);
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
-          linksWork = false; // no link counts here: spares cannot be checked
-          return null;
-        } catch (NoSuchFileException e) {
-          // taken meanwhile
+      for (Path candidate : all) {
+        Path spare = checked(candidate);
+        if (spare != null || !linksWork) {
+          return spare;
         }
       }
     } catch (NoSuchFileException e) {
@@ -181,16 +206,37 @@ public final class BranchRef {
     return null;
   }
 
+  /** {@code spare}, touched, when it is linked nowhere else; else null (and its name dropped when it is linked elsewhere). */
+  private Path checked(Path spare) throws IOException {
+    try {
+      if (((Number) Files.getAttribute(spare, "unix:nlink", java.nio.file.LinkOption.NOFOLLOW_LINKS)).intValue() == 1) {
+        // a lock's age is its file's: the spare is touched before it becomes the lock, never looks stale
+        Files.setLastModifiedTime(spare, FileTime.from(Instant.now()));
+        return spare;
+      }
+      Files.deleteIfExists(spare);
+    } catch (UnsupportedOperationException | IllegalArgumentException e) {
+      linksWork = false; // no link counts here: spares cannot be checked
+    } catch (NoSuchFileException e) {
+      // taken meanwhile
+    }
+    return null;
+  }
+
+
   /** Keeps the ref's current file as a spare (a second link), so that renaming the lock over it frees nothing. */
   private void keepOldFile() throws IOException {
     if (!linksWork || !Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    Files.createDirectories(spares);
+    Path spare = spares.resolve(ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + nextSpare++);
     try {
-      Files.createLink(spares.resolve(ProcessHandle.current().pid() + "-" + System.nanoTime() + "-" + nextSpare++), file);
+      Files.createLink(spare, file);
+      lastKept = spare;
     } catch (FileAlreadyExistsException e) {
       // a name taken: this update frees the old file, as git's do
+    } catch (NoSuchFileException e) {
+      throw e; // the spares' folder gone: the update is retried after making it
     } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
       linksWork = false;
     }
@@ -225,7 +271,6 @@ public final class BranchRef {
   }
 
   private void appendLog(ObjectId from, ObjectId to, PersonIdent who, String message) throws IOException {
-    Files.createDirectories(log.getParent());
     String line = (from == null ? ObjectId.zeroId() : from).name() + " " + to.name() + " "
         + who.toExternalString() + "\t" + message.replace('\n', ' ') + "\n";
     Files.write(log, line.getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE,

@@ -99,14 +99,19 @@ final class PackFiles {
     Path pack = packDir.resolve(name + ".pack");
     Path idx = packDir.resolve(name + ".idx");
     Temp idxTmp = createTemp(packDir, ".idx", spares);
+    boolean moved = false;
     try {
       try (FileChannel c = idxTmp.channel()) {
         PackIndexFile.write(c, entries, checksum, fsync);
       }
       moveInto(packTmp, pack, spares);
       moveInto(idxTmp.path(), idx, spares);
+      moved = true;
     } finally {
-      Files.deleteIfExists(idxTmp.path());
+      if (!moved) {
+        // only then: looking up a name just renamed away waits for the folder's lock (the spares' creator holds it)
+        Files.deleteIfExists(idxTmp.path());
+      }
     }
     if (repo.getObjectDatabase() instanceof ObjectDirectory od) {
       od.openPack(pack.toFile());

@@ -176,6 +176,7 @@ public final class PackInserter extends DirectInserter {
     PackFiles.Temp tmp = PackFiles.createTemp(packDir, ".pack", spares);
     MessageDigest sha = PackIndexFile.sha1();
     long offset = 0;
+    boolean published = false;
     try (FileChannel channel = tmp.channel();
         OutputStream o = new java.security.DigestOutputStream(
             new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16), sha)) {
@@ -200,8 +201,11 @@ public final class PackInserter extends DirectInserter {
       }
       channel.close();
       PackFiles.publishPack(repo, packDir, tmp.path(), entries, checksum, fsync, spares);
+      published = true;
     } finally {
-      Files.deleteIfExists(tmp.path());
+      if (!published) {
+        Files.deleteIfExists(tmp.path()); // a published one was renamed away: no look-up of its old name
+      }
       objects.clear();
       entries.clear();
       ids.clear();

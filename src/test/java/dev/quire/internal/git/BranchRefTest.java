@@ -90,4 +90,20 @@ class BranchRefTest {
     assertEquals(commits.get(2).name(), Git.run(dir.resolve("r"), "rev-parse", "main").strip());
     assertTrue(ref.lockAge() == null);
   }
+
+  @Test
+  void foldersRemovedBetweenUpdatesAreMadeAgain() throws Exception {
+    BranchRef ref = new BranchRef(gitDir, "refs/heads/main", false);
+    assertEquals(BranchRef.Result.UPDATED, ref.compareAndSet(commits.get(2), commits.get(0), who, "one"));
+    org.apache.commons.io.FileUtils.deleteDirectory(gitDir.resolve("quire/ref-spares").toFile());
+    assertEquals(BranchRef.Result.UPDATED, ref.compareAndSet(commits.get(0), commits.get(1), who, "two"));
+    org.apache.commons.io.FileUtils.deleteDirectory(gitDir.resolve("logs").toFile());
+    assertEquals(BranchRef.Result.UPDATED, ref.compareAndSet(commits.get(1), commits.get(2), who, "three"));
+    assertTrue(Files.readString(gitDir.resolve("logs/refs/heads/main")).contains("three"));
+    assertEquals(BranchRef.Result.UPDATED, ref.compareAndSet(commits.get(2), commits.get(0), who, "four"));
+    try (var spares = Files.list(gitDir.resolve("quire/ref-spares"))) {
+      assertEquals(1, spares.count(), "links still used after the folder came back");
+    }
+    assertEquals(commits.get(0).name(), Git.run(dir.resolve("r"), "rev-parse", "main").strip());
+  }
 }
