@@ -142,16 +142,21 @@ public final class ReadBench {
 
   /**
    * The whole process of {@code quire list conversations --limit 50} in a fresh JVM, best of
-   * three: plainly ({@code [0]}), and with a class-data-sharing archive as {@code bin/quire}
-   * makes one ({@code [1]}).
+   * three: plainly ({@code [0]}), and as {@code bin/quire} runs it ({@code [1]}): with a
+   * class-data-sharing archive as the launcher makes one and its options for short commands.
    */
+  /** The JVM options {@code bin/quire} gives short read commands such as {@code list} (keep the two alike). */
+  static final List<String> SHORT_COMMAND_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   private double[] listProcess() throws IOException {
     Path jsa = Files.createTempFile("quire-read-bench", ".jsa");
     Files.delete(jsa);
     try {
       run(Processes.java("dev.quire.cli.Main", "-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+      List<String> asTheLauncher = new ArrayList<>(SHORT_COMMAND_OPTIONS);
+      asTheLauncher.addAll(List.of("-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
       return new double[] {best(Processes.java("dev.quire.cli.Main")),
-          best(Processes.java("dev.quire.cli.Main", "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"))};
+          best(Processes.java("dev.quire.cli.Main", asTheLauncher.toArray(String[]::new)))};
     } finally {
       Files.deleteIfExists(jsa);
     }
