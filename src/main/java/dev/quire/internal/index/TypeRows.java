@@ -19,7 +19,7 @@ final class TypeRows {
   final EntityType type;
   final List<String> keys;
   private final Comparator<Row> order;
-  private final Map<String, Row> byPath = new HashMap<>();
+  private final Map<String, Row> byPath = new java.util.LinkedHashMap<>(); // in the order the file gave
   private final Map<String, Map<String, Row>> byParent = new HashMap<>();
   private List<Row> sorted;
   private final Map<String, List<Row>> sortedChildren = new HashMap<>();
@@ -37,6 +37,15 @@ final class TypeRows {
 
   Collection<Row> rows() {
     return byPath.values();
+  }
+
+  /**
+   * The rows in the listing order when it is known, else as they are: the file keeps them so,
+   * and sorting rows that are in order already costs one comparison each.
+   */
+  Collection<Row> rowsForSaving() {
+    List<Row> known = sorted;
+    return known != null && known.size() == byPath.size() ? known : byPath.values();
   }
 
   void put(Row row) {
