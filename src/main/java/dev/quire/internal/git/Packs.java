@@ -23,11 +23,11 @@ import org.eclipse.jgit.lib.Repository;
  * progression in which each pack is at least twice the size of the one below it, once 16
  * packs break it. So a store of N bytes of packs has at most about log2(N / smallest) + 16
  * packs, and each object is copied fewer than log2 times over its life; lookups stay fast
- * after 100,000 commits. Packs C git treats
- * specially ({@code .keep}, {@code .promisor}, cruft packs with {@code .mtimes}, packs with a
- * {@code .bitmap}) are never touched. One process merges at a time, under an operating-system
- * lock on {@code quire/pack-merge-lock}; the store's own lock is not needed, because packs never
- * change and a merged pack is visible before the packs it replaces are removed.
+ * after 100,000 commits. Packs C git treats specially ({@code .keep}, {@code .promisor}, cruft
+ * packs with {@code .mtimes}, packs with a {@code .bitmap}) are never touched. One process
+ * merges at a time, under an operating-system lock on {@code quire/pack-merge-lock}; the store's
+ * own lock is not needed, because packs never change and a merged pack is visible before the
+ * packs it replaces are removed.
  */
 public final class Packs {
   /** How much bigger than the sum of all smaller ones a pack must be to be left alone. */
