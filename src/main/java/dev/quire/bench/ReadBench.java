@@ -140,14 +140,14 @@ public final class ReadBench {
     }
   }
 
+  /** The JVM options {@code bin/quire} gives short read commands such as {@code list} (keep the two alike). */
+  static final List<String> SHORT_COMMAND_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
   /**
    * The whole process of {@code quire list conversations --limit 50} in a fresh JVM, best of
    * three: plainly ({@code [0]}), and as {@code bin/quire} runs it ({@code [1]}): with a
    * class-data-sharing archive as the launcher makes one and its options for short commands.
    */
-  /** The JVM options {@code bin/quire} gives short read commands such as {@code list} (keep the two alike). */
-  static final List<String> SHORT_COMMAND_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
   private double[] listProcess() throws IOException {
     Path jsa = Files.createTempFile("quire-read-bench", ".jsa");
     Files.delete(jsa);

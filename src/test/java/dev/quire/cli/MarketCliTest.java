@@ -28,6 +28,14 @@ class MarketCliTest {
     return m;
   }
 
+  /** A new store in dir/s with {@code m} added as the source "team"; returns the store's path. */
+  private String storeWithSource(Path m) {
+    String s = dir.resolve("s").toString();
+    assertEquals(0, quire("init", s).code());
+    assertEquals(0, quire("-C", s, "market", "add", "team", m.toString()).code());
+    return s;
+  }
+
   @Test
   void initPublishAndValidateTheBranch() {
     Path m = dir.resolve("new-market");
@@ -109,9 +117,7 @@ class MarketCliTest {
   @Test
   void addRefreshSearchShowInstallUninstall() throws IOException {
     Path m = marketplace();
-    String s = dir.resolve("s").toString();
-    assertEquals(0, quire("init", s).code());
-    assertEquals(0, quire("-C", s, "market", "add", "team", m.toString()).code());
+    String s = storeWithSource(m);
     assertTrue(quire("-C", s, "market", "list-sources").out().startsWith("team  " + m));
     Run refresh = quire("-C", s, "market", "refresh");
     assertTrue(refresh.out().startsWith("[1/1] team: 1 packages at "), refresh.out() + refresh.err());
@@ -142,9 +148,7 @@ class MarketCliTest {
   @Test
   void refreshingSeveralSourcesReportsEachAsItGoesAndOneThatFailsDoesNotStopTheOthers() throws IOException {
     Path m = marketplace();
-    String s = dir.resolve("s").toString();
-    assertEquals(0, quire("init", s).code());
-    assertEquals(0, quire("-C", s, "market", "add", "team", m.toString()).code());
+    String s = storeWithSource(m);
     assertEquals(0, quire("-C", s, "market", "add", "gone", dir.resolve("no-such-market").toString()).code());
     Run refresh = quire("-C", s, "market", "refresh");
     assertEquals(6, refresh.code(), "the unreachable source's exit code: " + refresh.out() + refresh.err());

@@ -49,11 +49,12 @@ public final class BranchRef {
   private final Path lock;
   private final Path log;
   private final boolean fsync;
+  // updates run under the store's lock, one at a time: plain fields
   private final Path spares;
-  private volatile boolean linksWork = true;
+  private boolean linksWork = true;
   private long nextSpare;
-  private volatile boolean foldersMade;
-  private volatile Path lastKept;
+  private boolean foldersMade;
+  private Path lastKept;
 
   public BranchRef(Path gitDir, String refName, boolean fsync) {
     this.gitDir = gitDir;
@@ -222,7 +223,6 @@ public final class BranchRef {
     }
     return null;
   }
-
 
   /** Keeps the ref's current file as a spare (a second link), so that renaming the lock over it frees nothing. */
   private void keepOldFile() throws IOException {

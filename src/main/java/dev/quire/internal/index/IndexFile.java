@@ -2,6 +2,8 @@ package dev.quire.internal.index;
 
 import dev.quire.layout.Layout;
 import dev.quire.model.EntityType;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -44,7 +46,7 @@ public final class IndexFile {
       TypeRows rows = new TypeRows(type, keys);
       // buffered: DataInputStream reads a number byte by byte, and each byte read from the
       // inflater was a call into zlib (a third of a cold first page's time)
-      try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(
+      try (DataInputStream in = new DataInputStream(new BufferedInputStream(
           new InflaterInputStream(new ByteArrayInputStream(deflated)), 1 << 16))) {
         int n = in.readInt();
         byte[] blob = new byte[20];
@@ -107,7 +109,7 @@ public final class IndexFile {
 
   private static byte[] section(TypeRows rows) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(new DeflaterOutputStream(bytes), 1 << 16))) {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new DeflaterOutputStream(bytes), 1 << 16))) {
       out.writeInt(rows.size());
       byte[] blob = new byte[20];
       for (Row r : rows.rowsForSaving()) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ final class TypeRows {
   final EntityType type;
   final List<String> keys;
   private final Comparator<Row> order;
-  private final Map<String, Row> byPath = new java.util.LinkedHashMap<>(); // in the order the file gave
+  private final Map<String, Row> byPath = new LinkedHashMap<>(); // in the order the file gave
   private final Map<String, Map<String, Row>> byParent = new HashMap<>();
   private List<Row> sorted;
   private final Map<String, List<Row>> sortedChildren = new HashMap<>();
